@@ -1,0 +1,6 @@
+import type { NextRequest } from 'next/server';
+import { finishLogin } from '@/lib/auth/login';
+
+export async function GET(request: NextRequest, { params }: RouteContext<'/auth/callback/[provider]'>) {
+  return finishLogin(request, (await params).provider);
+}

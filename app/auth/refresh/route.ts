@@ -1,0 +1,6 @@
+import type { NextRequest } from 'next/server';
+import { refreshAndReturn } from '@/lib/auth/session-routes';
+
+export async function GET(request: NextRequest) {
+  return refreshAndReturn(request);
+}

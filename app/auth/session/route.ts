@@ -1,0 +1,6 @@
+import type { NextRequest } from 'next/server';
+import { sessionInfo } from '@/lib/auth/session-routes';
+
+export async function GET(request: NextRequest) {
+  return sessionInfo(request);
+}

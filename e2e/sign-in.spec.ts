@@ -1,0 +1,143 @@
+import { expect, test } from '@playwright/test';
+import { AppPages } from './pages/app-pages';
+import { idpStats } from './support/idp';
+import { ACCESS_TOKEN_TTL, IDP_URL } from './support/servers';
+
+test.describe('signing in', () => {
+  test('a person signs in and sees their claims and expiries', async ({ page }) => {
+    const app = new AppPages(page);
+    await app.signIn('alice');
+    await app.expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
+    await expect(page.getByTestId('provider')).toHaveText('keycloak');
+    await expect(page.getByTestId('session-expires')).toContainText('UTC');
+    const now = Math.floor(Date.now() / 1000);
+    expect(await app.accessTokenExpiresAt()).toBeGreaterThan(now);
+    expect(await app.accessTokenExpiresAt()).toBeLessThanOrEqual(now + ACCESS_TOKEN_TTL + 2);
+  });
+
+  test('an anonymous visit to /dashboard goes through sign-in and comes back', async ({ page }) => {
+    const app = new AppPages(page);
+    await page.goto('/dashboard');
+    await app.idp.signIn('bob');
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await app.expectDashboardFor('Bob Example', 'bob@example.com', ['user']);
+  });
+
+  test('a reload keeps the session', async ({ page }) => {
+    const app = new AppPages(page);
+    await app.signIn('bob');
+    await page.reload();
+    await app.expectDashboardFor('Bob Example', 'bob@example.com', ['user']);
+    const session = await page.request.get('/auth/session');
+    expect(session.status()).toBe(200);
+    expect(session.headers()['cache-control']).toBe('no-store');
+    const body = (await session.json()) as Record<string, unknown>;
+    expect(body).toEqual({
+      user: { sub: expect.any(String), name: 'Bob Example', email: 'bob@example.com', roles: ['user'] },
+      provider: 'keycloak',
+      expiresAt: expect.any(Number),
+    });
+  });
+
+  test('two tabs can sign in at once', async ({ context }) => {
+    const first = await context.newPage();
+    const second = await context.newPage();
+    await first.goto('/dashboard');
+    await second.goto('/dashboard');
+    await new AppPages(second).idp.signIn('bob');
+    await expect(second).toHaveURL(/\/dashboard$/);
+    await new AppPages(first).idp.signIn('alice');
+    await expect(first).toHaveURL(/\/dashboard$/);
+    await expect(first.getByTestId('user-name')).toHaveText('Alice Example');
+  });
+
+  test('cancelling at the provider lands on a clear error page, signed out', async ({ page }) => {
+    const app = new AppPages(page);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await app.idp.cancel();
+    await expect(page).toHaveURL(/\/auth\/error\?code=access_denied$/);
+    await expect(page.getByRole('heading', { name: 'Sign-in was cancelled' })).toBeVisible();
+    expect((await page.request.get('/auth/session')).status()).toBe(401);
+  });
+});
+
+test.describe('the session stays on the server', () => {
+  test('session cookies are HttpOnly and no token string reaches the page', async ({ page, context }) => {
+    const app = new AppPages(page);
+    await app.signIn('alice');
+    const { lastIssued } = await idpStats(page.request, IDP_URL);
+    const tokens = [lastIssued.access_token, lastIssued.refresh_token, lastIssued.id_token];
+    expect(tokens.every((token) => typeof token === 'string' && token.length > 20)).toBe(true);
+
+    const cookies = await context.cookies();
+    const sessionCookies = cookies.filter((cookie) => cookie.name.startsWith('app_session'));
+    expect(sessionCookies.map((cookie) => cookie.name)).toContain('app_session');
+    for (const cookie of sessionCookies) {
+      expect(cookie.httpOnly, cookie.name).toBe(true);
+      expect(cookie.sameSite, cookie.name).toBe('Lax');
+      expect(cookie.value.length + cookie.name.length, cookie.name).toBeLessThan(4096);
+    }
+
+    const html = await page.content();
+    const sessionJson = await (await page.request.get('/auth/session')).text();
+    const documentCookie = await page.evaluate(() => document.cookie);
+    for (const token of tokens as string[]) {
+      expect(html).not.toContain(token);
+      expect(sessionJson).not.toContain(token);
+      expect(documentCookie).not.toContain(token);
+    }
+    // Nothing JWT-shaped either, whichever token it might be.
+    expect(html).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
+    expect(documentCookie).toBe('');
+  });
+});
+
+test.describe('refresh', () => {
+  test(`with ${ACCESS_TOKEN_TTL}-second access tokens, the token is refreshed without the person noticing`, async ({ page }) => {
+    const app = new AppPages(page);
+    await app.signIn('alice');
+    const firstExpiry = await app.accessTokenExpiresAt();
+    const before = (await idpStats(page.request, IDP_URL)).grants.refresh_token ?? 0;
+    // Wait for the condition, not for a fixed time: reload until the page shows a new token.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return app.accessTokenExpiresAt();
+        },
+        { timeout: ACCESS_TOKEN_TTL * 3 * 1000, intervals: [1000] },
+      )
+      .toBeGreaterThan(firstExpiry);
+    await app.expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
+    expect((await idpStats(page.request, IDP_URL)).grants.refresh_token ?? 0).toBeGreaterThan(before);
+    // Past the first token's expiry the page still renders from a valid session.
+    await expect.poll(() => Math.floor(Date.now() / 1000), { timeout: ACCESS_TOKEN_TTL * 2 * 1000 }).toBeGreaterThan(firstExpiry);
+    await page.reload();
+    await app.expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
+  });
+});
+
+test.describe('signing out', () => {
+  test('sign-out ends the session here and at the provider', async ({ page, context }) => {
+    const app = new AppPages(page);
+    await app.signIn('alice');
+    await app.signOut();
+    // Back from the provider's end_session_endpoint, with the state we sent it.
+    await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/\?state=[\w-]+$/);
+    await app.expectSignedOut();
+    expect((await context.cookies()).filter((cookie) => cookie.name.startsWith('app_session'))).toEqual([]);
+    expect((await page.request.get('/auth/session')).status()).toBe(401);
+    // The provider forgot us too: signing in again asks for credentials.
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await app.idp.expectVisible();
+  });
+
+  test('a cross-site sign-out request is refused and the session survives', async ({ page }) => {
+    const app = new AppPages(page);
+    await app.signIn('bob');
+    const response = await page.request.post('/auth/logout', { headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' }, maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+    expect((await page.request.get('/auth/session')).status()).toBe(200);
+  });
+});

@@ -1,0 +1,25 @@
+import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_REALM_PATH } from '../../lib/dev-defaults';
+
+/** Ports of the production-build suite: away from `npm run dev`'s 3000 / 4000 so both can run. */
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 4100);
+export const APP_URL = `http://localhost:${APP_PORT}`;
+export const IDP_URL = `http://localhost:${IDP_PORT}`;
+export const ISSUER = `${IDP_URL}${DEV_REALM_PATH}`;
+/** Short enough that a test sees a refresh within seconds. */
+export const ACCESS_TOKEN_TTL = 10;
+
+export const appEnv = {
+  APP_URL,
+  PORT: String(APP_PORT),
+  SESSION_SECRET: 'e2e-session-secret-with-at-least-32-characters',
+  KEYCLOAK_ISSUER: ISSUER,
+  KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID,
+  KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET,
+};
+
+export const idpEnv = {
+  APP_URL,
+  DEV_IDP_PORT: String(IDP_PORT),
+  DEV_IDP_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL),
+};

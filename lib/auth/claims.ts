@@ -1,0 +1,62 @@
+import { z } from 'zod';
+
+/** What components may see of a signed-in person. Never tokens. */
+export interface SessionUser {
+  sub: string;
+  name?: string;
+  email?: string;
+  picture?: string;
+  roles: string[];
+}
+
+const IdClaims = z.object({
+  sub: z.string().min(1),
+  name: z.string().optional().catch(undefined),
+  preferred_username: z.string().optional().catch(undefined),
+  email: z.string().optional().catch(undefined),
+  picture: z.url().optional().catch(undefined),
+  sid: z.string().optional().catch(undefined),
+});
+
+const RoleClaims = z.object({
+  realm_access: z.object({ roles: z.array(z.string()) }).optional().catch(undefined),
+});
+
+/**
+ * Decodes a JWT's payload without verifying it. Only for an access token we just received over
+ * TLS from the token endpoint we authenticated to (OIDC Core 3.1.3.8): the access token is meant
+ * for APIs, but Keycloak puts realm roles only there. Opaque tokens yield nothing.
+ */
+export function decodeJwtPayload(token: string | undefined): Record<string, unknown> {
+  const parts = token?.split('.');
+  if (!parts || parts.length !== 3 || !parts[1]) return {};
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    return payload && typeof payload === 'object' && !Array.isArray(payload) ? (payload as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Keycloak-shaped roles (`realm_access.roles`) from the ID token first, then the access token. */
+export function readRoles(...sources: Record<string, unknown>[]): string[] {
+  const roles = new Set<string>();
+  for (const source of sources) {
+    for (const role of RoleClaims.parse(source).realm_access?.roles ?? []) roles.add(role);
+  }
+  return [...roles].sort();
+}
+
+export function toSessionUser(idTokenClaims: Record<string, unknown>, accessToken: string | undefined): { user: SessionUser; sid?: string } {
+  const claims = IdClaims.parse(idTokenClaims);
+  return {
+    user: {
+      sub: claims.sub,
+      name: claims.name ?? claims.preferred_username,
+      email: claims.email,
+      picture: claims.picture,
+      roles: readRoles(idTokenClaims, decodeJwtPayload(accessToken)),
+    },
+    sid: claims.sid,
+  };
+}

@@ -1,0 +1,4 @@
+/** Epoch seconds. One function, so tests and logic agree on what "now" means. */
+export function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}

@@ -1,0 +1,61 @@
+import 'server-only';
+import type { Env } from '../env';
+import { FRESH_COOKIE, cookieName, cookieOptions, type CookieReader, type CookieWrite } from './cookies';
+import { refreshSession } from './refresh';
+import { clearSessionWrites, isSecure, nextCheckAt, readSession, sessionCookieWrites, type Session } from './session';
+
+/** After a transient refresh failure, how long to wait before trying again. */
+const RETRY_AFTER = 10;
+
+export interface Freshness {
+  /** A session whose access token is valid now, or null (signed out, or not usable right now). */
+  session: Session | null;
+  /** Cookies to set on the response (and, in the proxy, on the request being rendered). */
+  writes: CookieWrite[];
+  /** The provider could not be reached and the access token has expired: keep cookies, retry later. */
+  unavailable?: boolean;
+}
+
+/**
+ * Makes the session in these cookies usable for this request: refreshes it when due, pushes
+ * the idle deadline forward when due, ends it when the grant is gone. Shared by proxy.ts, the
+ * /auth/refresh safety net and route handlers, so every entry point behaves the same.
+ */
+export async function ensureFreshSession(reader: CookieReader, env: Env, now: number): Promise<Freshness> {
+  const state = await readSession(reader, env, now);
+  if (state.status === 'none') return { session: null, writes: [] };
+  if (state.status === 'invalid') return { session: null, writes: clearSessionWrites(reader, env) };
+  const { session } = state;
+
+  if (now < nextCheckAt(session, env)) {
+    // Nothing due. If the marker went missing anyway, put it back so the proxy stays away.
+    const marker = cookieName(FRESH_COOKIE, isSecure(env));
+    const writes: CookieWrite[] = reader.get(marker) ? [] : [{ name: marker, value: '1', options: cookieOptions(isSecure(env), nextCheckAt(session, env) - now) }];
+    return { session, writes };
+  }
+
+  if (now < session.tokens.refreshAt) {
+    const touched = { ...session, touchedAt: now };
+    return { session: touched, writes: await sessionCookieWrites(touched, reader, env, now) };
+  }
+
+  if (!session.tokens.refreshToken) {
+    // Nothing to refresh with: the session lasts exactly as long as its access token.
+    if (now >= session.tokens.expiresAt) return { session: null, writes: clearSessionWrites(reader, env) };
+    return { session, writes: [{ name: cookieName(FRESH_COOKIE, isSecure(env)), value: '1', options: cookieOptions(isSecure(env), session.tokens.expiresAt - now) }] };
+  }
+
+  const outcome = await refreshSession(session, env, now);
+  switch (outcome.kind) {
+    case 'refreshed':
+      return { session: outcome.session, writes: await sessionCookieWrites(outcome.session, reader, env, now) };
+    case 'ended':
+      return { session: null, writes: clearSessionWrites(reader, env) };
+    case 'unavailable': {
+      const remaining = session.tokens.expiresAt - now;
+      if (remaining <= 0) return { session: null, writes: [], unavailable: true };
+      const retry = Math.min(RETRY_AFTER, remaining);
+      return { session, writes: [{ name: cookieName(FRESH_COOKIE, isSecure(env)), value: '1', options: cookieOptions(isSecure(env), retry) }] };
+    }
+  }
+}

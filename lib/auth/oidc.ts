@@ -1,0 +1,164 @@
+import 'server-only';
+import * as client from 'openid-client';
+import type { Env } from '../env';
+import { isLoopbackHost } from '../loopback';
+import { AuthError, type AuthErrorCode } from './errors';
+import { redirectUri, type ProviderConfig } from './providers';
+
+/**
+ * The only module that imports openid-client. Everything else speaks the app's own types:
+ * ProviderConfig in, TokenResult / URL out, AuthError on failure.
+ */
+
+export interface TokenResult {
+  accessToken: string;
+  refreshToken?: string;
+  idToken?: string;
+  expiresIn?: number;
+  /** Verified ID token claims (signature, iss, aud, exp, iat, nonce), when an ID token was returned. */
+  idTokenClaims?: Record<string, unknown>;
+}
+
+export interface AuthorizationRequest {
+  url: URL;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+}
+
+const configurations = new Map<string, Promise<client.Configuration>>();
+
+/** Discovery runs once per provider and process; a failure is not cached, so the next request retries. */
+function configurationFor(provider: ProviderConfig, env: Env): Promise<client.Configuration> {
+  let pending = configurations.get(provider.id);
+  if (!pending) {
+    pending = discover(provider, env);
+    configurations.set(provider.id, pending);
+    pending.catch(() => configurations.delete(provider.id));
+  }
+  return pending;
+}
+
+async function discover(provider: ProviderConfig, env: Env): Promise<client.Configuration> {
+  const issuer = new URL(provider.issuer);
+  const insecure = issuer.protocol === 'http:';
+  if (insecure && !isLoopbackHost(issuer.hostname)) throw new AuthError('provider_error', `refusing plain http issuer ${issuer.origin}`);
+  // Discover from the issuer, not the .well-known URL: only then does openid-client check that
+  // the document's `issuer` equals the one configured (OIDC Discovery 1.0 section 4.3).
+  return client.discovery(
+    issuer,
+    provider.clientId,
+    // Pin the ID token algorithm: otherwise it is taken from the provider's own metadata.
+    { id_token_signed_response_alg: 'RS256' },
+    client.ClientSecretBasic(provider.clientSecret),
+    {
+      timeout: env.PROVIDER_TIMEOUT,
+      // openid-client skips ID token signature checks in the code flow (TLS to the token endpoint
+      // is deemed enough, OIDC Core 3.1.3.7 step 6); we verify them anyway, against the JWKS.
+      execute: [...(insecure ? [client.allowInsecureRequests] : []), client.enableNonRepudiationChecks],
+    },
+  );
+}
+
+/** RFC 9700 2.1.1 and 4.5: PKCE S256, plus state and nonce, on every authorization request. */
+export async function authorizationRequest(provider: ProviderConfig, env: Env): Promise<AuthorizationRequest> {
+  const config = await configurationFor(provider, env);
+  const codeVerifier = client.randomPKCECodeVerifier();
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  const url = client.buildAuthorizationUrl(config, {
+    redirect_uri: redirectUri(env, provider),
+    scope: provider.scope,
+    state,
+    nonce,
+    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+  });
+  return { url, state, nonce, codeVerifier };
+}
+
+/**
+ * Validates the authorization response (state, RFC 9207 `iss` when the provider advertises it,
+ * error parameters), redeems the code with the PKCE verifier and verifies the ID token.
+ * `callbackUrl` is rebuilt from APP_URL: its origin and path become the redirect_uri.
+ */
+export async function exchangeCode(
+  provider: ProviderConfig,
+  env: Env,
+  callbackUrl: URL,
+  checks: { state: string; nonce: string; codeVerifier: string },
+): Promise<TokenResult & { idTokenClaims: Record<string, unknown> }> {
+  const config = await configurationFor(provider, env);
+  const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
+    expectedState: checks.state,
+    expectedNonce: checks.nonce,
+    pkceCodeVerifier: checks.codeVerifier,
+    idTokenExpected: true,
+  });
+  const result = toTokenResult(tokens);
+  if (!result.idTokenClaims) throw new AuthError('invalid_response', 'no ID token in the token response');
+  return { ...result, idTokenClaims: result.idTokenClaims };
+}
+
+export async function refreshGrant(provider: ProviderConfig, env: Env, refreshToken: string): Promise<TokenResult> {
+  const config = await configurationFor(provider, env);
+  return toTokenResult(await client.refreshTokenGrant(config, refreshToken));
+}
+
+/** RFC 7009: revoking the refresh token ends the grant at the provider. A no-op without an endpoint. */
+export async function revokeRefreshToken(provider: ProviderConfig, env: Env, refreshToken: string): Promise<boolean> {
+  const config = await configurationFor(provider, env);
+  if (!config.serverMetadata().revocation_endpoint) return false;
+  await client.tokenRevocation(config, refreshToken, { token_type_hint: 'refresh_token' });
+  return true;
+}
+
+/** OIDC RP-Initiated Logout 1.0 section 2; undefined when the provider has no end_session_endpoint. */
+export async function endSessionUrl(provider: ProviderConfig, env: Env, idTokenHint: string | undefined): Promise<URL | undefined> {
+  const config = await configurationFor(provider, env);
+  if (!config.serverMetadata().end_session_endpoint) return undefined;
+  return client.buildEndSessionUrl(config, {
+    post_logout_redirect_uri: `${env.APP_URL}/`,
+    state: client.randomState(),
+    ...(idTokenHint ? { id_token_hint: idTokenHint } : { client_id: provider.clientId }),
+  });
+}
+
+function toTokenResult(tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): TokenResult {
+  if (!tokens.access_token) throw new AuthError('invalid_response', 'no access token in the token response');
+  const claims = tokens.claims();
+  return {
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    idToken: tokens.id_token,
+    expiresIn: tokens.expiresIn(),
+    idTokenClaims: claims ? { ...claims } : undefined,
+  };
+}
+
+export interface ClassifiedError {
+  code: AuthErrorCode;
+  /** The OAuth `error` value when the provider sent one (for logs and refresh decisions). */
+  oauthError?: string;
+  /** Worth retrying later: the network, a timeout or a 5xx, not a verdict about the request. */
+  transient: boolean;
+}
+
+/** Maps whatever openid-client (or fetch) threw onto the app's error codes. */
+export function classifyError(error: unknown): ClassifiedError {
+  if (error instanceof AuthError) return { code: error.code, transient: error.code === 'provider_unavailable' };
+  if (error instanceof client.AuthorizationResponseError) {
+    return { code: error.error === 'access_denied' ? 'access_denied' : 'provider_error', oauthError: error.error, transient: false };
+  }
+  if (error instanceof client.ResponseBodyError) {
+    const transient = error.status >= 500 || error.error === 'temporarily_unavailable';
+    return { code: transient ? 'provider_unavailable' : 'provider_error', oauthError: error.error, transient };
+  }
+  if (error instanceof TypeError) return { code: 'provider_unavailable', transient: true };
+  if (error instanceof client.ClientError) {
+    if (error.code === 'OAUTH_TIMEOUT' || error.code === 'OAUTH_ABORT') return { code: 'provider_unavailable', transient: true };
+    if (error.cause instanceof Response && error.cause.status >= 500) return { code: 'provider_unavailable', transient: true };
+    if (error.cause instanceof TypeError) return { code: 'provider_unavailable', transient: true };
+  }
+  return { code: 'invalid_response', transient: false };
+}

@@ -1,0 +1,50 @@
+import 'server-only';
+import { cookies } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { env } from '../env';
+import type { SessionUser } from './claims';
+import { nowSeconds } from './clock';
+import { configuredProviders } from './providers';
+import { safeReturnTo } from './redirects';
+import { readSession, sessionExpiresAt, type Session } from './session';
+
+/**
+ * Server components' view of the session. Unsealed once per request (React cache), checked
+ * against the idle and absolute lifetimes. proxy.ts has already refreshed it when due.
+ */
+export const getSession = cache(async (): Promise<Session | null> => {
+  const state = await readSession(await cookies(), env(), nowSeconds());
+  return state.status === 'active' ? state.session : null;
+});
+
+export interface SessionView {
+  user: SessionUser;
+  provider: string;
+  /** Epoch seconds. */
+  sessionExpiresAt: number;
+  accessTokenExpiresAt: number;
+}
+
+export function toView(session: Session): SessionView {
+  return { user: session.user, provider: session.provider, sessionExpiresAt: sessionExpiresAt(session, env()), accessTokenExpiresAt: session.tokens.expiresAt };
+}
+
+/** Where an anonymous visitor goes to sign in, and comes back to `returnTo` afterwards. */
+export function signInPath(returnTo: string): string {
+  const target = encodeURIComponent(safeReturnTo(returnTo, env().APP_URL));
+  const providers = configuredProviders(env());
+  return providers.length === 1 && providers[0] ? `/auth/login/${providers[0].id}?returnTo=${target}` : `/?returnTo=${target}`;
+}
+
+/**
+ * For protected pages: a signed-in session with a valid access token, or a redirect. The
+ * expiry check is a safety net for clients that keep cookies past Max-Age (and so skip the
+ * proxy): they are sent through /auth/refresh rather than served with an expired token.
+ */
+export async function requireSession(returnTo: string): Promise<Session> {
+  const session = await getSession();
+  if (!session) redirect(signInPath(returnTo));
+  if (nowSeconds() >= session.tokens.expiresAt) redirect(`/auth/refresh?returnTo=${encodeURIComponent(returnTo)}`);
+  return session;
+}

@@ -1,0 +1,109 @@
+import 'server-only';
+import { sealData, unsealData } from 'iron-session';
+import { z } from 'zod';
+import type { Env } from '../env';
+import { AuthError } from './errors';
+import { FRESH_COOKIE, SESSION_COOKIE, chunkNames, cookieName, cookieOptions, deletion, readChunks, writeChunks, type CookieReader, type CookieWrite } from './cookies';
+
+/** The sealed session. Unsealed data is untrusted until this schema says otherwise. */
+const SessionSchema = z.object({
+  v: z.literal(1),
+  provider: z.string().min(1),
+  user: z.object({
+    sub: z.string().min(1),
+    name: z.string().optional(),
+    email: z.string().optional(),
+    picture: z.string().optional(),
+    roles: z.array(z.string()),
+  }),
+  tokens: z.object({
+    accessToken: z.string().min(1),
+    refreshToken: z.string().min(1).optional(),
+    idToken: z.string().min(1).optional(),
+    /** Epoch seconds when the access token expires. */
+    expiresAt: z.number().int(),
+    /** Epoch seconds when a refresh becomes due: before expiresAt by the configured leeway. */
+    refreshAt: z.number().int(),
+  }),
+  /** The provider's session id (OIDC Front/Back-Channel Logout `sid`). */
+  sid: z.string().optional(),
+  /** Epoch seconds: sign-in time, for the absolute lifetime. */
+  createdAt: z.number().int(),
+  /** Epoch seconds: last time the session was re-sealed, for the idle timeout. */
+  touchedAt: z.number().int(),
+});
+
+export type Session = z.infer<typeof SessionSchema>;
+
+export function isSecure(env: Env): boolean {
+  return env.APP_URL.startsWith('https://');
+}
+
+/** When the session ends: the earlier of the idle timeout and the absolute lifetime. */
+export function sessionExpiresAt(session: Session, env: Env): number {
+  return Math.min(session.touchedAt + env.SESSION_IDLE_TIMEOUT, session.createdAt + env.SESSION_ABSOLUTE_LIFETIME);
+}
+
+/**
+ * How often an active session is re-sealed to push its idle deadline forward. Touching on every
+ * request would cost an unseal and a seal each time; a tenth of the idle timeout keeps the
+ * deadline accurate to within 10% while the proxy stays out of almost every request.
+ */
+export function touchInterval(env: Env): number {
+  return Math.max(60, Math.floor(env.SESSION_IDLE_TIMEOUT / 10));
+}
+
+/** When the proxy must next look at this session: a refresh is due, or the idle deadline needs a push. */
+export function nextCheckAt(session: Session, env: Env): number {
+  return Math.min(session.tokens.refreshAt, session.touchedAt + touchInterval(env));
+}
+
+export async function sealSession(session: Session, env: Env, now: number): Promise<string> {
+  // The seal outlives the cookie by a minute (iron's clock skew), so Max-Age decides first;
+  // the schema's own timestamps are the safety net for clients that ignore Max-Age.
+  return sealData(session, { password: env.SESSION_SECRET, ttl: sessionExpiresAt(session, env) - now + 60 });
+}
+
+/** A seal that is tampered with, expired, made with another secret or malformed reads as no session. */
+export async function unsealSession(sealed: string, env: Env): Promise<Session | null> {
+  try {
+    const data = await unsealData<unknown>(sealed, { password: env.SESSION_SECRET });
+    const parsed = SessionSchema.safeParse(data);
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export type SessionState =
+  | { status: 'none' }
+  /** Cookies are present but unusable (tampered, expired, idle): they should be cleared. */
+  | { status: 'invalid' }
+  | { status: 'active'; session: Session };
+
+export async function readSession(reader: CookieReader, env: Env, now: number): Promise<SessionState> {
+  const sealed = readChunks(reader, cookieName(SESSION_COOKIE, isSecure(env)));
+  if (!sealed) return chunkNames(reader, cookieName(SESSION_COOKIE, isSecure(env))).length ? { status: 'invalid' } : { status: 'none' };
+  const session = await unsealSession(sealed, env);
+  if (!session || now >= sessionExpiresAt(session, env)) return { status: 'invalid' };
+  return { status: 'active', session };
+}
+
+/** The cookies that store a session: its chunks (stale ones deleted) and the freshness marker. */
+export async function sessionCookieWrites(session: Session, reader: CookieReader, env: Env, now: number): Promise<CookieWrite[]> {
+  const secure = isSecure(env);
+  const base = cookieName(SESSION_COOKIE, secure);
+  const sealed = await sealSession(session, env, now);
+  const writes = writeChunks(base, sealed, chunkNames(reader, base), cookieOptions(secure, sessionExpiresAt(session, env) - now));
+  if (!writes) throw new AuthError('session_too_large', `sealed session is ${sealed.length} bytes, over the chunk limit`);
+  const freshFor = Math.min(nextCheckAt(session, env), sessionExpiresAt(session, env)) - now;
+  const fresh = cookieName(FRESH_COOKIE, secure);
+  writes.push(freshFor > 0 ? { name: fresh, value: '1', options: cookieOptions(secure, freshFor) } : deletion(fresh, secure));
+  return writes;
+}
+
+export function clearSessionWrites(reader: CookieReader, env: Env): CookieWrite[] {
+  const secure = isSecure(env);
+  const names = [...chunkNames(reader, cookieName(SESSION_COOKIE, secure)), cookieName(FRESH_COOKIE, secure)];
+  return names.map((name) => deletion(name, secure));
+}

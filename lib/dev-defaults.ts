@@ -1,0 +1,13 @@
+/**
+ * The zero-configuration pairing between `npm run dev` and the local OpenID Provider.
+ * Both sides read these constants so they can never drift apart. None of them is a secret:
+ * the local provider refuses to start in production, and lib/env.ts applies these values
+ * only when NODE_ENV is not "production".
+ */
+export const DEV_APP_URL = 'http://localhost:3000';
+export const DEV_IDP_PORT = 4000;
+export const DEV_REALM_PATH = '/realms/demo';
+export const DEV_CLIENT_ID = 'demo-app';
+export const DEV_CLIENT_SECRET = 'demo-app-secret-not-for-production';
+/** Used only outside production, so a new clone signs in without creating a .env file. */
+export const DEV_SESSION_SECRET = 'dev-only-session-secret-never-use-in-production!';

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { DEV_APP_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_IDP_PORT, DEV_REALM_PATH } from '../dev-defaults';
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const SettingsSchema = z.object({
+  DEV_IDP_PORT: z.coerce.number().int().min(1).max(65535).default(DEV_IDP_PORT),
+  /** The app the provider serves: its redirect and post-logout URIs are registered from this. */
+  APP_URL: z.url().default(DEV_APP_URL).transform((value) => new URL(value).origin),
+  DEV_IDP_ACCESS_TOKEN_TTL: seconds(300),
+  DEV_IDP_ID_TOKEN_TTL: seconds(3600),
+  DEV_IDP_REFRESH_TOKEN_TTL: seconds(24 * 60 * 60),
+  DEV_IDP_SESSION_TTL: seconds(24 * 60 * 60),
+});
+
+export interface Settings {
+  port: number;
+  appUrl: string;
+  realmPath: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  ttl: { accessToken: number; idToken: number; refreshToken: number; session: number };
+}
+
+export function readSettings(source: Record<string, string | undefined>): Settings {
+  const parsed = SettingsSchema.safeParse(Object.fromEntries(Object.entries(source).filter(([, value]) => value?.trim())));
+  if (!parsed.success) {
+    throw new Error(`Invalid local provider settings:\n${parsed.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`).join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    port: env.DEV_IDP_PORT,
+    appUrl: env.APP_URL,
+    realmPath: DEV_REALM_PATH,
+    issuer: `http://localhost:${env.DEV_IDP_PORT}${DEV_REALM_PATH}`,
+    clientId: DEV_CLIENT_ID,
+    clientSecret: DEV_CLIENT_SECRET,
+    ttl: {
+      accessToken: env.DEV_IDP_ACCESS_TOKEN_TTL,
+      idToken: env.DEV_IDP_ID_TOKEN_TTL,
+      refreshToken: env.DEV_IDP_REFRESH_TOKEN_TTL,
+      session: env.DEV_IDP_SESSION_TTL,
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import 'server-only';
+import { z } from 'zod';
+import { DEV_APP_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_IDP_PORT, DEV_REALM_PATH, DEV_SESSION_SECRET } from './dev-defaults';
+import { isLoopbackHost } from './loopback';
+
+export type Env = z.infer<typeof EnvSchema>;
+
+const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalText = z.string().trim().min(1).optional();
+
+/** An issuer is an https URL, or http on a loopback host (local providers in dev and tests). */
+const issuerUrl = z
+  .url()
+  .refine((value) => {
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  }, 'must be https (http is allowed only for localhost / 127.0.0.1 / [::1])')
+  .refine((value) => !new URL(value).search && !new URL(value).hash, 'must not have a query or fragment')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    APP_URL: z
+      .url()
+      .refine((value) => new URL(value).pathname === '/' && !new URL(value).search, 'must be an origin, e.g. https://app.example.com')
+      .transform((value) => new URL(value).origin),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (generate one: openssl rand -base64 48)'),
+    SESSION_IDLE_TIMEOUT: seconds(24 * 60 * 60),
+    SESSION_ABSOLUTE_LIFETIME: seconds(7 * 24 * 60 * 60),
+    TOKEN_REFRESH_LEEWAY: seconds(60),
+    PROVIDER_TIMEOUT: seconds(10),
+    KEYCLOAK_ISSUER: issuerUrl.optional(),
+    KEYCLOAK_CLIENT_ID: optionalText,
+    KEYCLOAK_CLIENT_SECRET: optionalText,
+  })
+  .superRefine((env, ctx) => {
+    const keycloak = [env.KEYCLOAK_ISSUER, env.KEYCLOAK_CLIENT_ID, env.KEYCLOAK_CLIENT_SECRET];
+    if (keycloak.some(Boolean) && !keycloak.every(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['KEYCLOAK_*'], message: 'set KEYCLOAK_ISSUER, KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET together' });
+    }
+    if (!keycloak.every(Boolean)) {
+      ctx.addIssue({ code: 'custom', path: ['providers'], message: 'configure at least one provider (KEYCLOAK_ISSUER, KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET)' });
+    }
+    if (env.SESSION_IDLE_TIMEOUT > env.SESSION_ABSOLUTE_LIFETIME) {
+      ctx.addIssue({ code: 'custom', path: ['SESSION_IDLE_TIMEOUT'], message: 'must not exceed SESSION_ABSOLUTE_LIFETIME' });
+    }
+  });
+
+type Source = Record<string, string | undefined>;
+
+/**
+ * Outside production a missing value falls back to the local provider and a fixed dev secret,
+ * so `npm install && npm run dev` signs in with zero configuration. Production gets no defaults.
+ */
+function withDevDefaults(source: Source): Source {
+  if (source.NODE_ENV === 'production') return source;
+  const blank = (name: string) => !source[name]?.trim();
+  const noProvider = ['KEYCLOAK_ISSUER', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET'].every(blank);
+  return {
+    ...source,
+    APP_URL: blank('APP_URL') ? DEV_APP_URL : source.APP_URL,
+    SESSION_SECRET: blank('SESSION_SECRET') ? DEV_SESSION_SECRET : source.SESSION_SECRET,
+    ...(noProvider && {
+      KEYCLOAK_ISSUER: `http://localhost:${DEV_IDP_PORT}${DEV_REALM_PATH}`,
+      KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID,
+      KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET,
+    }),
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nSee .env.example for every variable.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Pure: parses a snapshot of the environment, listing every problem in one error. */
+export function parseEnv(source: Source): Env {
+  const blankToUndefined = Object.fromEntries(Object.entries(withDevDefaults(source)).map(([key, value]) => [key, value?.trim() ? value : undefined]));
+  const result = EnvSchema.safeParse(blankToUndefined);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`));
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration, parsed once per process on first use (never at build time). */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,40 @@
+import { defineConfig, devices } from '@playwright/test';
+import { launchOptions } from './e2e/support/browser';
+import { APP_URL, ISSUER, appEnv, idpEnv } from './e2e/support/servers';
+
+/**
+ * End-to-end tests against the production build (`npm run build` first) and the local provider.
+ * `npm run test:e2e` also runs playwright.dev.config.ts: the zero-configuration `npm run dev`.
+ */
+export default defineConfig({
+  testDir: './e2e',
+  testIgnore: /dev-server\.spec\.ts/,
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: APP_URL,
+    trace: 'retain-on-failure',
+    launchOptions,
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
+  webServer: [
+    {
+      command: 'node --import tsx lib/dev-idp/main.ts',
+      url: `${ISSUER}/.well-known/openid-configuration`,
+      env: idpEnv,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'node node_modules/next/dist/bin/next start',
+      url: `${APP_URL}/`,
+      env: appEnv,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+  ],
+});
