@@ -18,34 +18,37 @@ const issuerUrl = z
   .refine((value) => !new URL(value).search && !new URL(value).hash, 'must not have a query or fragment')
   .transform((value) => value.replace(/\/+$/, ''));
 
-const EnvSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    APP_URL: z
-      .url()
-      .refine((value) => new URL(value).pathname === '/' && !new URL(value).search, 'must be an origin, e.g. https://app.example.com')
-      .transform((value) => new URL(value).origin),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (generate one: openssl rand -base64 48)'),
-    SESSION_IDLE_TIMEOUT: seconds(24 * 60 * 60),
-    SESSION_ABSOLUTE_LIFETIME: seconds(7 * 24 * 60 * 60),
-    TOKEN_REFRESH_LEEWAY: seconds(60),
-    PROVIDER_TIMEOUT: seconds(10),
-    KEYCLOAK_ISSUER: issuerUrl.optional(),
-    KEYCLOAK_CLIENT_ID: optionalText,
-    KEYCLOAK_CLIENT_SECRET: optionalText,
-  })
-  .superRefine((env, ctx) => {
-    const keycloak = [env.KEYCLOAK_ISSUER, env.KEYCLOAK_CLIENT_ID, env.KEYCLOAK_CLIENT_SECRET];
-    if (keycloak.some(Boolean) && !keycloak.every(Boolean)) {
-      ctx.addIssue({ code: 'custom', path: ['KEYCLOAK_*'], message: 'set KEYCLOAK_ISSUER, KEYCLOAK_CLIENT_ID and KEYCLOAK_CLIENT_SECRET together' });
-    }
-    if (!keycloak.every(Boolean)) {
-      ctx.addIssue({ code: 'custom', path: ['providers'], message: 'configure at least one provider (KEYCLOAK_ISSUER, KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET)' });
-    }
-    if (env.SESSION_IDLE_TIMEOUT > env.SESSION_ABSOLUTE_LIFETIME) {
-      ctx.addIssue({ code: 'custom', path: ['SESSION_IDLE_TIMEOUT'], message: 'must not exceed SESSION_ABSOLUTE_LIFETIME' });
-    }
-  });
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  APP_URL: z
+    .url()
+    .refine((value) => new URL(value).pathname === '/' && !new URL(value).search, 'must be an origin, e.g. https://app.example.com')
+    .transform((value) => new URL(value).origin),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (generate one: openssl rand -base64 48)'),
+  SESSION_IDLE_TIMEOUT: seconds(24 * 60 * 60),
+  SESSION_ABSOLUTE_LIFETIME: seconds(7 * 24 * 60 * 60),
+  TOKEN_REFRESH_LEEWAY: seconds(60),
+  PROVIDER_TIMEOUT: seconds(10),
+  KEYCLOAK_ISSUER: issuerUrl.optional(),
+  KEYCLOAK_CLIENT_ID: optionalText,
+  KEYCLOAK_CLIENT_SECRET: optionalText,
+});
+
+const PROVIDER_GROUPS = [['KEYCLOAK_ISSUER', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET']] as const;
+
+/** Checks across variables. They run even when single variables are wrong, so one run lists everything. */
+function crossFieldProblems(source: Source): string[] {
+  const problems: string[] = [];
+  const complete = PROVIDER_GROUPS.filter((group) => group.every((name) => source[name]));
+  for (const group of PROVIDER_GROUPS) {
+    if (group.some((name) => source[name]) && !group.every((name) => source[name])) problems.push(`${group.join(', ')}: set all of them together`);
+  }
+  if (complete.length === 0) problems.push(`providers: configure at least one provider (${PROVIDER_GROUPS.map((group) => group[0]).join(' or ')} with its client id and secret)`);
+  const idle = Number(source.SESSION_IDLE_TIMEOUT ?? 86400);
+  const absolute = Number(source.SESSION_ABSOLUTE_LIFETIME ?? 604800);
+  if (idle > absolute) problems.push('SESSION_IDLE_TIMEOUT: must not exceed SESSION_ABSOLUTE_LIFETIME');
+  return problems;
+}
 
 type Source = Record<string, string | undefined>;
 
@@ -78,10 +81,14 @@ export class ConfigError extends Error {
 
 /** Pure: parses a snapshot of the environment, listing every problem in one error. */
 export function parseEnv(source: Source): Env {
-  const blankToUndefined = Object.fromEntries(Object.entries(withDevDefaults(source)).map(([key, value]) => [key, value?.trim() ? value : undefined]));
-  const result = EnvSchema.safeParse(blankToUndefined);
-  if (result.success) return result.data;
-  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`));
+  const input: Source = Object.fromEntries(Object.entries(withDevDefaults(source)).map(([key, value]) => [key, value?.trim() ? value : undefined]));
+  const result = EnvSchema.safeParse(input);
+  const problems = [
+    ...(result.error?.issues.map((issue) => `${issue.path.join('.')}: ${/received undefined/.test(issue.message) ? 'is required' : issue.message}`) ?? []),
+    ...crossFieldProblems(input),
+  ];
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return result.data;
 }
 
 let cached: Env | undefined;
