@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AppPages } from './pages/app-pages';
 import { idpStats } from './support/idp';
-import { ACCESS_TOKEN_TTL, IDP_URL } from './support/servers';
+import { ACCESS_TOKEN_TTL, IDP_URL, ISSUER } from './support/servers';
 
 test.describe('signing in', () => {
   test('a person signs in and sees their claims and expiries', async ({ page }) => {
@@ -78,6 +78,9 @@ test.describe('the session stays on the server', () => {
       expect(cookie.sameSite, cookie.name).toBe('Lax');
       expect(cookie.value.length + cookie.name.length, cookie.name).toBeLessThan(4096);
     }
+    const bytes = sessionCookies.reduce((sum, cookie) => sum + cookie.name.length + 1 + cookie.value.length, 0);
+    test.info().annotations.push({ type: 'session cookies', description: `${sessionCookies.length} cookies, ${bytes} bytes in the Cookie header` });
+    console.log(`[measure] session cookies after sign-in: ${sessionCookies.map((cookie) => `${cookie.name}=${cookie.value.length}B`).join(', ')}; ${bytes} bytes total`);
 
     const html = await page.content();
     const sessionJson = await (await page.request.get('/auth/session')).text();
@@ -139,5 +142,42 @@ test.describe('signing out', () => {
     const response = await page.request.post('/auth/logout', { headers: { Origin: 'https://evil.example', 'Sec-Fetch-Site': 'cross-site' }, maxRedirects: 0 });
     expect(response.status()).toBe(403);
     expect((await page.request.get('/auth/session')).status()).toBe(200);
+  });
+});
+
+test.describe('when the provider ends the grant', () => {
+  test('the next refresh gets invalid_grant: signed out here and asked to sign in, once', async ({ page }) => {
+    const app = new AppPages(page);
+    await app.signIn('bob');
+    // As if bob signed out of another app of the realm: the provider revokes the grant.
+    await page.goto(`${ISSUER}/session/end`);
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await expect(page.getByRole('heading', { name: 'Signed out' })).toBeVisible();
+    // Until the refresh is due the page still renders; then the session ends and sign-in starts.
+    await expect
+      .poll(
+        async () => {
+          await page.goto('/dashboard');
+          return new URL(page.url()).origin;
+        },
+        { timeout: ACCESS_TOKEN_TTL * 3 * 1000, intervals: [1000] },
+      )
+      .toBe(IDP_URL);
+    await app.idp.expectVisible();
+    expect((await page.request.get('/auth/session')).status()).toBe(401);
+  });
+});
+
+test.describe('refresh-ahead costs nothing on ordinary requests', () => {
+  test('with a fresh marker no auth cookie is written; without it the proxy puts it back', async ({ page, context }) => {
+    const app = new AppPages(page);
+    await app.signIn('alice');
+    const ordinary = await page.request.get('/dashboard');
+    expect(ordinary.status()).toBe(200);
+    expect(ordinary.headers()['set-cookie']).toBeUndefined();
+    await context.clearCookies({ name: 'app_session_fresh' });
+    const checked = await page.request.get('/dashboard');
+    expect(checked.status()).toBe(200);
+    expect(checked.headers()['set-cookie']).toMatch(/^app_session_fresh=1;.*Max-Age=\d+;.*HttpOnly/i);
   });
 });

@@ -1,3 +1,4 @@
+import nextEnv from '@next/env';
 import { readSettings } from './settings';
 import { startDevIdp } from './server';
 
@@ -7,6 +8,8 @@ if (process.env.NODE_ENV === 'production') {
   process.exit(1);
 }
 
+// Read .env, .env.local, ... exactly as Next does for the app, so both agree on APP_URL.
+nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'test');
 const settings = readSettings(process.env);
 const idp = await startDevIdp(settings);
 console.log(`[dev-idp] demo realm ready at ${settings.issuer} (app ${settings.appUrl}; access tokens live ${settings.ttl.accessToken} s)`);

@@ -1,0 +1,24 @@
+import { defineConfig, devices } from '@playwright/test';
+import { launchOptions } from './e2e/support/browser';
+import { DEV_APP_URL } from './lib/dev-defaults';
+
+/**
+ * Proves the README's promise: `npm run dev` with zero configuration signs a person in.
+ * It runs the very script the README names, on the default ports 3000 and 4000.
+ */
+export default defineConfig({
+  testDir: './e2e',
+  testMatch: /dev-server\.spec\.ts/,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  timeout: 120_000,
+  reporter: [['list']],
+  use: { baseURL: DEV_APP_URL, trace: 'retain-on-failure', launchOptions },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
+  webServer: {
+    command: 'npm run dev',
+    url: `${DEV_APP_URL}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+  },
+});
