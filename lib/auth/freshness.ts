@@ -1,8 +1,8 @@
 import 'server-only';
 import type { Env } from '../env';
-import { FRESH_COOKIE, cookieName, cookieOptions, type CookieReader, type CookieWrite } from './cookies';
+import type { CookieReader, CookieWrite } from './cookies';
 import { refreshSession } from './refresh';
-import { clearSessionWrites, isSecure, nextCheckAt, readSession, sessionCookieWrites, type Session } from './session';
+import { clearSessionWrites, freshnessMarker, hasFreshnessMarker, nextCheckAt, readSession, sessionCookieWrites, type Session } from './session';
 
 /** After a transient refresh failure, how long to wait before trying again. */
 const RETRY_AFTER = 10;
@@ -29,9 +29,7 @@ export async function ensureFreshSession(reader: CookieReader, env: Env, now: nu
 
   if (now < nextCheckAt(session, env)) {
     // Nothing due. If the marker went missing anyway, put it back so the proxy stays away.
-    const marker = cookieName(FRESH_COOKIE, isSecure(env));
-    const writes: CookieWrite[] = reader.get(marker) ? [] : [{ name: marker, value: '1', options: cookieOptions(isSecure(env), nextCheckAt(session, env) - now) }];
-    return { session, writes };
+    return { session, writes: hasFreshnessMarker(reader, env) ? [] : [freshnessMarker(env, nextCheckAt(session, env) - now)] };
   }
 
   if (now < session.tokens.refreshAt) {
@@ -42,7 +40,7 @@ export async function ensureFreshSession(reader: CookieReader, env: Env, now: nu
   if (!session.tokens.refreshToken) {
     // Nothing to refresh with: the session lasts exactly as long as its access token.
     if (now >= session.tokens.expiresAt) return { session: null, writes: clearSessionWrites(reader, env) };
-    return { session, writes: [{ name: cookieName(FRESH_COOKIE, isSecure(env)), value: '1', options: cookieOptions(isSecure(env), session.tokens.expiresAt - now) }] };
+    return { session, writes: [freshnessMarker(env, session.tokens.expiresAt - now)] };
   }
 
   const outcome = await refreshSession(session, env, now);
@@ -54,8 +52,7 @@ export async function ensureFreshSession(reader: CookieReader, env: Env, now: nu
     case 'unavailable': {
       const remaining = session.tokens.expiresAt - now;
       if (remaining <= 0) return { session: null, writes: [], unavailable: true };
-      const retry = Math.min(RETRY_AFTER, remaining);
-      return { session, writes: [{ name: cookieName(FRESH_COOKIE, isSecure(env)), value: '1', options: cookieOptions(isSecure(env), retry) }] };
+      return { session, writes: [freshnessMarker(env, Math.min(RETRY_AFTER, remaining))] };
     }
   }
 }

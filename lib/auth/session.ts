@@ -82,8 +82,9 @@ export type SessionState =
   | { status: 'active'; session: Session };
 
 export async function readSession(reader: CookieReader, env: Env, now: number): Promise<SessionState> {
-  const sealed = readChunks(reader, cookieName(SESSION_COOKIE, isSecure(env)));
-  if (!sealed) return chunkNames(reader, cookieName(SESSION_COOKIE, isSecure(env))).length ? { status: 'invalid' } : { status: 'none' };
+  const base = cookieName(SESSION_COOKIE, isSecure(env));
+  const sealed = readChunks(reader, base);
+  if (!sealed) return chunkNames(reader, base).length ? { status: 'invalid' } : { status: 'none' };
   const session = await unsealSession(sealed, env);
   if (!session || now >= sessionExpiresAt(session, env)) return { status: 'invalid' };
   return { status: 'active', session };
@@ -96,10 +97,18 @@ export async function sessionCookieWrites(session: Session, reader: CookieReader
   const sealed = await sealSession(session, env, now);
   const writes = writeChunks(base, sealed, chunkNames(reader, base), cookieOptions(secure, sessionExpiresAt(session, env) - now));
   if (!writes) throw new AuthError('session_too_large', `sealed session is ${sealed.length} bytes, over the chunk limit`);
-  const freshFor = Math.min(nextCheckAt(session, env), sessionExpiresAt(session, env)) - now;
-  const fresh = cookieName(FRESH_COOKIE, secure);
-  writes.push(freshFor > 0 ? { name: fresh, value: '1', options: cookieOptions(secure, freshFor) } : deletion(fresh, secure));
+  writes.push(freshnessMarker(env, Math.min(nextCheckAt(session, env), sessionExpiresAt(session, env)) - now));
   return writes;
+}
+
+/** The marker that keeps proxy.ts away for `seconds`; zero or less deletes it. */
+export function freshnessMarker(env: Env, seconds: number): CookieWrite {
+  const name = cookieName(FRESH_COOKIE, isSecure(env));
+  return seconds > 0 ? { name, value: '1', options: cookieOptions(isSecure(env), seconds) } : deletion(name, isSecure(env));
+}
+
+export function hasFreshnessMarker(reader: CookieReader, env: Env): boolean {
+  return reader.get(cookieName(FRESH_COOKIE, isSecure(env))) !== undefined;
 }
 
 export function clearSessionWrites(reader: CookieReader, env: Env): CookieWrite[] {
