@@ -2,6 +2,8 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // forbidden() renders app/forbidden.tsx with status 403 (requireRole).
+  experimental: { authInterrupts: true },
   async headers() {
     return [
       {

@@ -3,6 +3,7 @@ import type { SessionUser } from '@/lib/auth/claims';
 import { SignOutButton } from './sign-out-button';
 
 export function SiteHeader({ user }: { user: SessionUser | null }) {
+  const isAdmin = user?.roles.includes('admin') ?? false;
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <nav aria-label="Main" className="mx-auto flex max-w-3xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
@@ -13,6 +14,11 @@ export function SiteHeader({ user }: { user: SessionUser | null }) {
           <Link href="/dashboard" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
             Dashboard
           </Link>
+          {isAdmin ? (
+            <Link href="/admin" className="text-sm text-slate-600 hover:text-slate-900 dark:text-slate-300 dark:hover:text-white">
+              Admin
+            </Link>
+          ) : null}
         </div>
         {user ? (
           <div className="flex items-center gap-3">

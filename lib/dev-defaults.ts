@@ -11,3 +11,8 @@ export const DEV_CLIENT_ID = 'demo-app';
 export const DEV_CLIENT_SECRET = 'demo-app-secret-not-for-production';
 /** Used only outside production, so a new clone signs in without creating a .env file. */
 export const DEV_SESSION_SECRET = 'dev-only-session-secret-never-use-in-production!';
+
+/** The local imitation of Google (issuer http://localhost:4000/google, overridable by GOOGLE_ISSUER). */
+export const DEV_GOOGLE_PATH = '/google';
+export const DEV_GOOGLE_CLIENT_ID = 'demo-app.apps.localhost';
+export const DEV_GOOGLE_CLIENT_SECRET = 'demo-google-secret-not-for-production';

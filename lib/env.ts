@@ -18,6 +18,9 @@ const issuerUrl = z
   .refine((value) => !new URL(value).search && !new URL(value).hash, 'must not have a query or fragment')
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** Google's issuer is fixed; overriding it is for a local test provider only. */
+const loopbackIssuerUrl = issuerUrl.refine((value) => isLoopbackHost(new URL(value).hostname), 'may only point at a loopback test provider (localhost / 127.0.0.1 / [::1])');
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   APP_URL: z
@@ -32,9 +35,26 @@ const EnvSchema = z.object({
   KEYCLOAK_ISSUER: issuerUrl.optional(),
   KEYCLOAK_CLIENT_ID: optionalText,
   KEYCLOAK_CLIENT_SECRET: optionalText,
+  GOOGLE_CLIENT_ID: optionalText,
+  GOOGLE_CLIENT_SECRET: optionalText,
+  GOOGLE_HOSTED_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain, e.g. example.com')
+    .transform((value) => value.toLowerCase())
+    .optional(),
+  GOOGLE_ISSUER: loopbackIssuerUrl.optional(),
+  OIDC_ISSUER: issuerUrl.optional(),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_NAME: z.string().trim().min(1).max(40).optional(),
 });
 
-const PROVIDER_GROUPS = [['KEYCLOAK_ISSUER', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET']] as const;
+/** Each provider is configured by a group of variables that only make sense together. */
+const PROVIDER_GROUPS = [
+  ['KEYCLOAK_ISSUER', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET'],
+  ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
+  ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'],
+] as const;
 
 /** Checks across variables. They run even when single variables are wrong, so one run lists everything. */
 function crossFieldProblems(source: Source): string[] {
@@ -43,7 +63,11 @@ function crossFieldProblems(source: Source): string[] {
   for (const group of PROVIDER_GROUPS) {
     if (group.some((name) => source[name]) && !group.every((name) => source[name])) problems.push(`${group.join(', ')}: set all of them together`);
   }
-  if (complete.length === 0) problems.push(`providers: configure at least one provider (${PROVIDER_GROUPS.map((group) => group[0]).join(' or ')} with its client id and secret)`);
+  if (complete.length === 0) problems.push(`providers: configure at least one provider (${PROVIDER_GROUPS.map((group) => group.join(' + ')).join('; or ')})`);
+  for (const dependent of ['GOOGLE_HOSTED_DOMAIN', 'GOOGLE_ISSUER'] as const) {
+    if (source[dependent] && !(source.GOOGLE_CLIENT_ID && source.GOOGLE_CLIENT_SECRET)) problems.push(`${dependent}: needs GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET`);
+  }
+  if (source.OIDC_NAME && !source.OIDC_ISSUER) problems.push('OIDC_NAME: needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
   const idle = Number(source.SESSION_IDLE_TIMEOUT ?? 86400);
   const absolute = Number(source.SESSION_ABSOLUTE_LIFETIME ?? 604800);
   if (idle > absolute) problems.push('SESSION_IDLE_TIMEOUT: must not exceed SESSION_ABSOLUTE_LIFETIME');
@@ -59,7 +83,7 @@ type Source = Record<string, string | undefined>;
 function withDevDefaults(source: Source): Source {
   if (source.NODE_ENV === 'production') return source;
   const blank = (name: string) => !source[name]?.trim();
-  const noProvider = ['KEYCLOAK_ISSUER', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET'].every(blank);
+  const noProvider = PROVIDER_GROUPS.flat().every(blank);
   return {
     ...source,
     APP_URL: blank('APP_URL') ? DEV_APP_URL : source.APP_URL,

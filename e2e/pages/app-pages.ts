@@ -9,11 +9,20 @@ export class AppPages {
     this.idp = new IdpLoginPage(page);
   }
 
-  async signIn(username: string): Promise<void> {
+  /** From the home page, through the named provider's button, to the dashboard. */
+  async signIn(username: string, provider = 'Keycloak'): Promise<void> {
     await this.page.goto('/');
-    await this.page.getByRole('link', { name: 'Sign in' }).click();
+    await this.chooseProvider(provider);
     await this.idp.signIn(username);
     await expect(this.page).toHaveURL(/\/dashboard$/);
+  }
+
+  /** The sign-in button: "Sign in" when one provider is configured, "Sign in with X" otherwise. */
+  async chooseProvider(provider = 'Keycloak'): Promise<void> {
+    const buttons = this.page.getByRole('link', { name: /^Sign in/ });
+    await expect(buttons.first()).toBeVisible();
+    if ((await buttons.count()) === 1) await buttons.click();
+    else await this.page.getByRole('link', { name: `Sign in with ${provider}` }).click();
   }
 
   async signOut(): Promise<void> {
@@ -33,7 +42,7 @@ export class AppPages {
   }
 
   async expectSignedOut(): Promise<void> {
-    await expect(this.page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+    await expect(this.page.getByRole('link', { name: /^Sign in/ }).first()).toBeVisible();
     await expect(this.page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
   }
 }

@@ -4,8 +4,9 @@ import { expect, type Page } from '@playwright/test';
 export class IdpLoginPage {
   constructor(private readonly page: Page) {}
 
+  /** Either local provider's login page: the demo realm or the Google imitation. */
   async expectVisible(): Promise<void> {
-    await expect(this.page.getByRole('heading', { name: 'Sign in to the demo realm' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: /^Sign in (to the demo realm|with Google)/ })).toBeVisible();
   }
 
   async signIn(username: string, password = username): Promise<void> {

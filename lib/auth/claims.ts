@@ -20,6 +20,7 @@ const IdClaims = z.object({
 
 const RoleClaims = z.object({
   realm_access: z.object({ roles: z.array(z.string()) }).optional().catch(undefined),
+  resource_access: z.record(z.string(), z.object({ roles: z.array(z.string()) }).catch({ roles: [] })).optional().catch(undefined),
 });
 
 /**
@@ -38,16 +39,24 @@ export function decodeJwtPayload(token: string | undefined): Record<string, unkn
   }
 }
 
-/** Keycloak-shaped roles (`realm_access.roles`) from the ID token first, then the access token. */
-export function readRoles(...sources: Record<string, unknown>[]): string[] {
-  const roles = new Set<string>();
-  for (const source of sources) {
-    for (const role of RoleClaims.parse(source).realm_access?.roles ?? []) roles.add(role);
-  }
+/**
+ * Keycloak roles: realm roles (`realm_access.roles`) and this client's roles
+ * (`resource_access[clientId].roles`), from the access token where Keycloak puts them, else from
+ * the ID token (where a mapper may have added them).
+ */
+export function keycloakRoles(accessTokenClaims: Record<string, unknown>, idTokenClaims: Record<string, unknown>, clientId: string): string[] {
+  const fromAccess = RoleClaims.parse(accessTokenClaims);
+  const claims = fromAccess.realm_access || fromAccess.resource_access ? fromAccess : RoleClaims.parse(idTokenClaims);
+  const roles = new Set([...(claims.realm_access?.roles ?? []), ...(claims.resource_access?.[clientId]?.roles ?? [])]);
   return [...roles].sort();
 }
 
-export function toSessionUser(idTokenClaims: Record<string, unknown>, accessToken: string | undefined): { user: SessionUser; sid?: string } {
+export interface RoleRule {
+  roles: 'keycloak' | 'none';
+  clientId: string;
+}
+
+export function toSessionUser(idTokenClaims: Record<string, unknown>, accessToken: string | undefined, rule: RoleRule): { user: SessionUser; sid?: string } {
   const claims = IdClaims.parse(idTokenClaims);
   return {
     user: {
@@ -55,7 +64,7 @@ export function toSessionUser(idTokenClaims: Record<string, unknown>, accessToke
       name: claims.name ?? claims.preferred_username,
       email: claims.email,
       picture: claims.picture,
-      roles: readRoles(idTokenClaims, decodeJwtPayload(accessToken)),
+      roles: rule.roles === 'keycloak' ? keycloakRoles(decodeJwtPayload(accessToken), idTokenClaims, rule.clientId) : [],
     },
     sid: claims.sid,
   };

@@ -7,6 +7,8 @@ export const AUTH_ERROR_CODES = [
   'invalid_callback',
   'login_expired',
   'access_denied',
+  'email_unverified',
+  'domain_not_allowed',
   'provider_error',
   'invalid_response',
   'provider_unavailable',

@@ -2,6 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { env } from '../env';
 import { nowSeconds } from './clock';
+import { checkAccountPolicy } from './account-policy';
 import { AuthError } from './errors';
 import { authorizationRequest, classifyError, exchangeCode } from './oidc';
 import { findProvider } from './providers';
@@ -58,7 +59,8 @@ export async function finishLogin(request: NextRequest, providerId: string): Pro
     // APP_URL, as the authorization request did, never from the Host header.
     const callbackUrl = new URL(appUrl(config, `/auth/callback/${provider.id}${request.nextUrl.search}`));
     const tokens = await exchangeCode(provider, config, callbackUrl, transaction);
-    const session = newSession(provider.id, tokens, config, now);
+    checkAccountPolicy(provider, tokens.idTokenClaims);
+    const session = newSession(provider, tokens, config, now);
     return redirectResponse(appUrl(config, transaction.returnTo), [...writes, ...(await sessionCookieWrites(session, request.cookies, config, now))]);
   } catch (error) {
     const { code, oauthError } = classifyError(error);

@@ -31,7 +31,7 @@ export async function logout(request: NextRequest): Promise<Response> {
       console.warn(`[auth] revocation at ${provider.id} failed: ${classifyError(error).code}`);
     }
     try {
-      location = (await endSessionUrl(provider, config, idToken)) ?? location;
+      if (provider.logoutAtProvider) location = (await endSessionUrl(provider, config, idToken)) ?? location;
     } catch (error) {
       console.warn(`[auth] end-session URL for ${provider.id} unavailable: ${classifyError(error).code}`);
     }

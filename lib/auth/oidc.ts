@@ -67,6 +67,7 @@ export async function authorizationRequest(provider: ProviderConfig, env: Env): 
   const state = client.randomState();
   const nonce = client.randomNonce();
   const url = client.buildAuthorizationUrl(config, {
+    ...provider.authorizationParams,
     redirect_uri: redirectUri(env, provider),
     scope: provider.scope,
     state,

@@ -55,7 +55,7 @@ async function performRefresh(session: Session, refreshToken: string, env: Env, 
     const tokens = await refreshGrant(provider, env, refreshToken);
     // OIDC Core 12.2: a refreshed ID token must name the same subject.
     if (tokens.idTokenClaims && tokens.idTokenClaims.sub !== session.user.sub) return { kind: 'ended', reason: 'refreshed ID token has another subject' };
-    return { kind: 'refreshed', session: refreshedSession(session, tokens, env, now) };
+    return { kind: 'refreshed', session: refreshedSession(session, provider, tokens, env, now) };
   } catch (error) {
     const classified = classifyError(error);
     console.warn(`[auth] refresh failed for provider ${provider.id}: ${classified.oauthError ?? classified.code}`);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { redirect } from 'next/navigation';
+import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { env } from '../env';
 import type { SessionUser } from './claims';
@@ -46,5 +46,19 @@ export async function requireSession(returnTo: string): Promise<Session> {
   const session = await getSession();
   if (!session) redirect(signInPath(returnTo));
   if (nowSeconds() >= session.tokens.expiresAt) redirect(`/auth/refresh?returnTo=${encodeURIComponent(returnTo)}`);
+  return session;
+}
+
+export function hasRole(session: Session, role: string): boolean {
+  return session.user.roles.includes(role);
+}
+
+/**
+ * For pages that need a role: anonymous visitors go through sign-in (and come back), signed-in
+ * people without the role get the 403 page (app/forbidden.tsx).
+ */
+export async function requireRole(role: string, returnTo: string): Promise<Session> {
+  const session = await requireSession(returnTo);
+  if (!hasRole(session, role)) forbidden();
   return session;
 }

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '../testing/env';
-import { decodeJwtPayload, readRoles, toSessionUser } from './claims';
+import { decodeJwtPayload, keycloakRoles, toSessionUser } from './claims';
+import { configuredProviders } from './providers';
 import { refreshedSession, tokenTimes } from './tokens';
 import { sampleSession } from '../testing/session';
 
 const NOW = 1_800_000_000;
 const env = testEnv();
+const keycloak = configuredProviders(env)[0]!;
 const jwt = (payload: object) => `e30.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
 
 describe('token times', () => {
@@ -24,9 +26,15 @@ describe('token times', () => {
 });
 
 describe('claims', () => {
-  it('reads Keycloak realm roles from the ID token and the access token', () => {
-    expect(readRoles({ realm_access: { roles: ['b'] } }, { realm_access: { roles: ['a', 'b'] } })).toEqual(['a', 'b']);
-    expect(readRoles({ realm_access: 'nonsense' }, {})).toEqual([]);
+  it('reads Keycloak realm roles and this client\'s roles from the access token', () => {
+    const access = { realm_access: { roles: ['user'] }, resource_access: { app: { roles: ['editor'] }, other: { roles: ['root'] } } };
+    expect(keycloakRoles(access, { realm_access: { roles: ['ignored'] } }, 'app')).toEqual(['editor', 'user']);
+  });
+
+  it('falls back to the ID token when the access token carries no roles, and ignores junk', () => {
+    expect(keycloakRoles({}, { realm_access: { roles: ['from-id'] } }, 'app')).toEqual(['from-id']);
+    expect(keycloakRoles({ realm_access: 'nonsense' }, {}, 'app')).toEqual([]);
+    expect(keycloakRoles({ resource_access: { app: { roles: 'x' } } }, {}, 'app')).toEqual([]);
   });
 
   it('decodes nothing from opaque or malformed tokens', () => {
@@ -36,15 +44,16 @@ describe('claims', () => {
   });
 
   it('maps ID token claims to the session user, ignoring malformed optional claims', () => {
-    const { user, sid } = toSessionUser({ sub: 's', preferred_username: 'al', email: 42, picture: 'not a url', sid: 'sid-1' }, jwt({ realm_access: { roles: ['user'] } }));
+    const { user, sid } = toSessionUser({ sub: 's', preferred_username: 'al', email: 42, picture: 'not a url', sid: 'sid-1' }, jwt({ realm_access: { roles: ['user'] } }), { roles: 'keycloak', clientId: 'app' });
     expect(user).toEqual({ sub: 's', name: 'al', email: undefined, picture: undefined, roles: ['user'] });
     expect(sid).toBe('sid-1');
-    expect(() => toSessionUser({ name: 'no subject' }, undefined)).toThrow();
+    expect(() => toSessionUser({ name: 'no subject' }, undefined, { roles: 'none', clientId: 'app' })).toThrow();
+    expect(toSessionUser({ sub: 's', realm_access: { roles: ['admin'] } }, undefined, { roles: 'none', clientId: 'app' }).user.roles).toEqual([]);
   });
 
   it('takes roles from the newest tokens on refresh, so a removed role is gone', () => {
     const session = sampleSession({ user: { sub: 'user-1', name: 'Alice', roles: ['admin', 'user'] } });
-    const next = refreshedSession(session, { accessToken: jwt({ realm_access: { roles: ['user'] } }), expiresIn: 300 }, env, NOW + 100);
+    const next = refreshedSession(session, keycloak, { accessToken: jwt({ realm_access: { roles: ['user'] } }), expiresIn: 300 }, env, NOW + 100);
     expect(next.user).toEqual({ sub: 'user-1', name: 'Alice', roles: ['user'] });
     expect(next.tokens.refreshToken).toBe('refresh');
     expect(next.touchedAt).toBe(NOW + 100);

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Env } from '../env';
 import { decodeJwtPayload, toSessionUser } from './claims';
 import type { TokenResult } from './oidc';
+import type { ProviderConfig } from './providers';
 import type { Session } from './session';
 
 /** Used only when a provider states no lifetime at all: refreshing early is the safe mistake. */
@@ -19,11 +20,11 @@ export function tokenTimes(tokens: Pick<TokenResult, 'accessToken' | 'expiresIn'
 }
 
 /** A brand-new session for a completed sign-in: nothing of any earlier session carries over. */
-export function newSession(providerId: string, tokens: TokenResult & { idTokenClaims: Record<string, unknown> }, env: Env, now: number): Session {
-  const { user, sid } = toSessionUser(tokens.idTokenClaims, tokens.accessToken);
+export function newSession(provider: ProviderConfig, tokens: TokenResult & { idTokenClaims: Record<string, unknown> }, env: Env, now: number): Session {
+  const { user, sid } = toSessionUser(tokens.idTokenClaims, tokens.accessToken, provider);
   return {
     v: 1,
-    provider: providerId,
+    provider: provider.id,
     user,
     sid,
     tokens: {
@@ -42,8 +43,8 @@ export function newSession(providerId: string, tokens: TokenResult & { idTokenCl
  * OIDC Core 12.2): keep the old ones then. Roles always come from the newest tokens, so a role
  * removed at the provider is gone here at the next refresh.
  */
-export function refreshedSession(session: Session, tokens: TokenResult, env: Env, now: number): Session {
-  const { user } = toSessionUser(tokens.idTokenClaims ?? { sub: session.user.sub }, tokens.accessToken);
+export function refreshedSession(session: Session, provider: ProviderConfig, tokens: TokenResult, env: Env, now: number): Session {
+  const { user } = toSessionUser(tokens.idTokenClaims ?? { sub: session.user.sub }, tokens.accessToken, provider);
   return {
     ...session,
     user: {

@@ -12,7 +12,7 @@ if (process.env.NODE_ENV === 'production') {
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'test');
 const settings = readSettings(process.env);
 const idp = await startDevIdp(settings);
-console.log(`[dev-idp] demo realm ready at ${settings.issuer} (app ${settings.appUrl}; access tokens live ${settings.ttl.accessToken} s)`);
+console.log(`[dev-idp] ready: Keycloak-shaped ${settings.demo.issuer}, Google-shaped ${settings.google.issuer} (app ${settings.appUrl}; access tokens live ${settings.ttl.accessToken} s)`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

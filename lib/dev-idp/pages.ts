@@ -19,11 +19,13 @@ function page(title: string, body: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${html(title)}</title><style>${STYLE}</style></head><body><main><span class="badge">Local development provider</span>${body}</main></body></html>`;
 }
 
-export function loginPage(options: { action: string; abort: string; clientId: string; error?: string; username?: string }): string {
-  const rows = DEMO_ACCOUNTS.map((account) => `<tr><td>${html(account.username)}</td><td>${html(account.password)}</td><td>${html(account.roles.join(', '))}</td></tr>`).join('');
+export function loginPage(options: { title: string; action: string; abort: string; clientId: string; error?: string; username?: string }): string {
+  const rows = DEMO_ACCOUNTS.map(
+    (account) => `<tr><td>${html(account.username)}</td><td>${html(account.password)}</td><td>${html(account.roles.join(', '))}${account.note ? ` <em>(${html(account.note)})</em>` : ''}</td></tr>`,
+  ).join('');
   return page(
-    'Sign in · Demo realm',
-    `<h1>Sign in to the demo realm</h1><p>to continue to <strong>${html(options.clientId)}</strong></p>
+    `${options.title}`,
+    `<h1>${html(options.title)}</h1><p>to continue to <strong>${html(options.clientId)}</strong></p>
 ${options.error ? `<p class="error" role="alert">${html(options.error)}</p>` : ''}
 <form method="post" action="${html(options.action)}" autocomplete="off">
 <label for="username">Username</label><input id="username" name="username" required autofocus value="${html(options.username ?? '')}">

@@ -2,24 +2,29 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { accountBySub } from './accounts';
 import { logoutPage, messagePage } from './pages';
-import type { Settings } from './settings';
+import type { RealmSettings, Settings } from './settings';
 
-/** The API audience of access tokens; like Keycloak, they are JWTs carrying realm roles. */
+/** The API audience of the demo realm's access tokens: JWTs carrying realm roles, like Keycloak's. */
 export const API_RESOURCE = 'urn:demo:api';
 
-/**
- * A Keycloak-shaped realm: confidential client, PKCE required, rotating refresh tokens bound to
- * the provider session, JWT access tokens with `realm_access.roles`, RP-initiated logout,
- * revocation and back-channel logout. Memory only: restarting it forgets every session.
- */
-export function createRealm(settings: Settings): Provider {
-  const signingKey = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `dev-${Date.now()}`, alg: 'RS256', use: 'sig' };
-  const configuration: Configuration = {
+export interface Realm {
+  name: 'demo' | 'google';
+  title: string;
+  settings: RealmSettings;
+  provider: Provider;
+  /** Called with the authorization request's parameters when consent is granted. */
+  onConsent(params: Record<string, unknown>, grantId: string): void;
+}
+
+/** What both shapes share: one confidential client, PKCE required, code flow only, memory storage. */
+function baseConfiguration(settings: Settings, realm: RealmSettings, callbackProviderIds: string[]): Configuration {
+  const signingKey = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `${realm.path.slice(1).replace('/', '-')}-${Date.now()}`, alg: 'RS256', use: 'sig' };
+  return {
     clients: [
       {
-        client_id: settings.clientId,
-        client_secret: settings.clientSecret,
-        redirect_uris: [`${settings.appUrl}/auth/callback/keycloak`],
+        client_id: realm.clientId,
+        client_secret: realm.clientSecret,
+        redirect_uris: callbackProviderIds.map((id) => `${settings.appUrl}/auth/callback/${id}`),
         post_logout_redirect_uris: [`${settings.appUrl}/`],
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
@@ -29,29 +34,12 @@ export function createRealm(settings: Settings): Provider {
     ],
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
-    async findAccount(_ctx, sub) {
-      const account = accountBySub(sub);
-      if (!account) return undefined;
-      return {
-        accountId: sub,
-        async claims() {
-          return { sub, name: account.name, preferred_username: account.username, email: account.email, email_verified: true };
-        },
-      };
-    },
-    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
-    // Keycloak puts the scope's claims into the ID token; so do we, so the app needs no userinfo call.
-    conformIdTokenClaims: false,
     responseTypes: ['code'],
     pkce: { required: () => true },
-    interactions: { url: (_ctx, interaction) => `${settings.realmPath}/interaction/${interaction.uid}` },
-    // Keycloak issues a refresh token on every code grant, without offline_access.
-    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    // The scope's claims go into the ID token, as Keycloak and Google do: no userinfo call needed.
+    conformIdTokenClaims: false,
+    interactions: { url: (_ctx, interaction) => `${realm.path}/interaction/${interaction.uid}` },
     rotateRefreshToken: true,
-    async extraTokenClaims(_ctx, token) {
-      if (token.kind !== 'AccessToken' || !token.accountId) return undefined;
-      return { realm_access: { roles: accountBySub(token.accountId)?.roles ?? [] } };
-    },
     ttl: {
       AccessToken: settings.ttl.accessToken,
       IdToken: settings.ttl.idToken,
@@ -60,6 +48,36 @@ export function createRealm(settings: Settings): Provider {
       Grant: settings.ttl.refreshToken,
       Interaction: 600,
       AuthorizationCode: 60,
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = messagePage('Sign-in error', `${String(out.error)}: ${String(out.error_description ?? '')}`);
+    },
+  };
+}
+
+/**
+ * A Keycloak-shaped realm: rotating refresh tokens on every code grant (bound to the provider
+ * session), JWT access tokens with `realm_access.roles`, RP-initiated logout, revocation and
+ * back-channel logout. It also serves the generic `oidc` preset (a second redirect URI).
+ */
+export function createKeycloakRealm(settings: Settings): Realm {
+  const realm = settings.demo;
+  const configuration: Configuration = {
+    ...baseConfiguration(settings, realm, ['keycloak', 'oidc']),
+    async findAccount(_ctx, sub) {
+      const account = accountBySub(sub);
+      if (!account) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({ sub, name: account.name, preferred_username: account.username, email: account.email, email_verified: account.emailVerified }),
+      };
+    },
+    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    async extraTokenClaims(_ctx, token) {
+      if (token.kind !== 'AccessToken' || !token.accountId) return undefined;
+      return { realm_access: { roles: accountBySub(token.accountId)?.roles ?? [] } };
     },
     features: {
       devInteractions: { enabled: false },
@@ -78,19 +96,53 @@ export function createRealm(settings: Settings): Provider {
         enabled: true,
         defaultResource: async () => API_RESOURCE,
         useGrantedResource: async () => true,
-        getResourceServerInfo: async () => ({
-          scope: 'api',
-          audience: 'account',
-          accessTokenFormat: 'jwt',
-          accessTokenTTL: settings.ttl.accessToken,
-          jwt: { sign: { alg: 'RS256' } },
-        }),
+        getResourceServerInfo: async () => ({ scope: 'api', audience: 'account', accessTokenFormat: 'jwt', accessTokenTTL: settings.ttl.accessToken, jwt: { sign: { alg: 'RS256' } } }),
       },
     },
-    async renderError(ctx, out) {
-      ctx.type = 'html';
-      ctx.body = messagePage('Sign-in error', `${String(out.error)}: ${String(out.error_description ?? '')}`);
+  };
+  return { name: 'demo', title: 'Sign in to the demo realm', settings: realm, provider: new Provider(realm.issuer, configuration), onConsent: () => undefined };
+}
+
+/**
+ * A Google-shaped issuer: opaque access tokens, no end_session_endpoint, revocation, the
+ * `email_verified` and `hd` claims, and a refresh token only when the authorization request
+ * said access_type=offline with prompt=consent.
+ */
+export function createGoogleRealm(settings: Settings): Realm {
+  const realm = settings.google;
+  const offlineGrants = new Set<string>();
+  const configuration: Configuration = {
+    ...baseConfiguration(settings, realm, ['google']),
+    extraParams: ['access_type', 'hd'],
+    async findAccount(_ctx, sub) {
+      const account = accountBySub(sub);
+      if (!account) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({ sub, name: account.name, email: account.email, email_verified: account.emailVerified, ...(account.hostedDomain && { hd: account.hostedDomain }) }),
+      };
+    },
+    claims: { openid: ['sub', 'hd'], profile: ['name'], email: ['email', 'email_verified'] },
+    // One refresh token per consented offline authorization: a later sign-in without
+    // prompt=consent gets none, as at Google.
+    async issueRefreshToken(_ctx, client, code) {
+      const offline = Boolean(code.grantId && offlineGrants.delete(code.grantId));
+      return offline && client.grantTypeAllowed('refresh_token');
+    },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: false },
     },
   };
-  return new Provider(settings.issuer, configuration);
+  return {
+    name: 'google',
+    title: 'Sign in with Google (local imitation)',
+    settings: realm,
+    provider: new Provider(realm.issuer, configuration),
+    onConsent(params, grantId) {
+      const prompts = String(params.prompt ?? '').split(' ');
+      if (params.access_type === 'offline' && prompts.includes('consent')) offlineGrants.add(grantId);
+    },
+  };
 }

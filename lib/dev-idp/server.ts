@@ -1,12 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type Provider from 'oidc-provider';
 import { authenticate } from './accounts';
 import { loginPage } from './pages';
-import { API_RESOURCE, createRealm } from './realm';
+import { API_RESOURCE, createGoogleRealm, createKeycloakRealm, type Realm } from './realm';
 import type { Settings } from './settings';
-
-/** Token endpoint calls by grant type: tests assert on these (for example, "exactly one refresh"). */
-export type GrantCounts = Record<string, number>;
 
 /** The last token response, so tests can prove no token string reaches the browser. Dev only. */
 export interface IssuedTokens {
@@ -15,11 +11,21 @@ export interface IssuedTokens {
   id_token?: string;
 }
 
+/** What one realm's endpoints have done: tests assert on these ("exactly one refresh"). */
+export interface RealmStats {
+  /** Successful token endpoint calls by grant type. */
+  grants: Record<string, number>;
+  /** Grants revoked through the revocation endpoint (RFC 7009). */
+  revocations: number;
+  /** Completed RP-initiated logouts. */
+  endSessions: number;
+  lastIssued: IssuedTokens;
+}
+
 export interface DevIdp {
   server: Server;
-  provider: Provider;
-  grants: GrantCounts;
-  lastIssued: IssuedTokens;
+  realms: Realm[];
+  stats: Record<Realm['name'], RealmStats>;
   close(): Promise<void>;
 }
 
@@ -40,10 +46,12 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 }
 
 /** Login and consent for one interaction. Consent is granted automatically, as for a first-party app. */
-async function interaction(provider: Provider, settings: Settings, req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined): Promise<void> {
+async function interaction(realm: Realm, req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined): Promise<void> {
+  const { provider } = realm;
   const details = await provider.interactionDetails(req, res);
-  const base = `${settings.realmPath}/interaction/${uid}`;
+  const base = `${realm.settings.path}/interaction/${uid}`;
   const clientId = String(details.params.client_id ?? '');
+  const page = (extra: { error?: string; username?: string } = {}) => loginPage({ title: realm.title, action: `${base}/login`, abort: `${base}/abort`, clientId, ...extra });
   if (action === 'abort' && req.method === 'POST') {
     await provider.interactionFinished(req, res, { error: 'access_denied', error_description: 'End-User aborted interaction' }, { mergeWithLastSubmission: false });
     return;
@@ -52,15 +60,11 @@ async function interaction(provider: Provider, settings: Settings, req: Incoming
     if (action === 'login' && req.method === 'POST') {
       const form = await readForm(req);
       const account = authenticate(form.get('username') ?? '', form.get('password') ?? '');
-      if (!account) {
-        send(res, 401, 'text/html; charset=utf-8', loginPage({ action: `${base}/login`, abort: `${base}/abort`, clientId, error: 'Unknown username or wrong password.', username: form.get('username') ?? '' }));
-        return;
-      }
+      if (!account) return send(res, 401, 'text/html; charset=utf-8', page({ error: 'Unknown username or wrong password.', username: form.get('username') ?? '' }));
       await provider.interactionFinished(req, res, { login: { accountId: account.sub } }, { mergeWithLastSubmission: false });
       return;
     }
-    send(res, 200, 'text/html; charset=utf-8', loginPage({ action: `${base}/login`, abort: `${base}/abort`, clientId }));
-    return;
+    return send(res, 200, 'text/html; charset=utf-8', page());
   }
   if (details.prompt.name === 'consent') {
     const grant = details.grantId ? await provider.Grant.find(details.grantId) : new provider.Grant({ accountId: details.session?.accountId, clientId });
@@ -68,41 +72,55 @@ async function interaction(provider: Provider, settings: Settings, req: Incoming
     const missing = details.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
     if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
     if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-    for (const [resource, scopes] of Object.entries(missing.missingResourceScopes ?? { [API_RESOURCE]: [] })) grant.addResourceScope(resource, scopes.join(' '));
+    const resources = missing.missingResourceScopes ?? (realm.name === 'demo' ? { [API_RESOURCE]: [] } : {});
+    for (const [resource, scopes] of Object.entries(resources)) grant.addResourceScope(resource, scopes.join(' '));
     const grantId = await grant.save();
+    realm.onConsent(details.params, grantId);
     await provider.interactionFinished(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
     return;
   }
   send(res, 400, 'text/plain', `unsupported prompt ${details.prompt.name}`);
 }
 
-export async function startDevIdp(settings: Settings): Promise<DevIdp> {
-  const provider = createRealm(settings);
-  const grants: GrantCounts = {};
-  const lastIssued: IssuedTokens = {};
-  provider.on('grant.success', (ctx) => {
+function observe(realm: Realm): RealmStats {
+  const stats: RealmStats = { grants: {}, revocations: 0, endSessions: 0, lastIssued: {} };
+  realm.provider.on('grant.success', (ctx) => {
     const type = String(ctx.oidc.params?.grant_type ?? 'unknown');
-    grants[type] = (grants[type] ?? 0) + 1;
+    stats.grants[type] = (stats.grants[type] ?? 0) + 1;
     const body = ctx.body as IssuedTokens;
-    Object.assign(lastIssued, { access_token: body.access_token, refresh_token: body.refresh_token, id_token: body.id_token });
+    stats.lastIssued = { access_token: body.access_token, refresh_token: body.refresh_token, id_token: body.id_token };
   });
-  provider.on('server_error', (_ctx, error) => console.error('[dev-idp] server error', error));
-  const callback = provider.callback();
-  const prefix = settings.realmPath;
+  realm.provider.on('grant.revoked', (ctx) => {
+    if (ctx.oidc.route === 'revocation') stats.revocations += 1;
+  });
+  realm.provider.on('end_session.success', () => {
+    stats.endSessions += 1;
+  });
+  realm.provider.on('server_error', (_ctx, error) => console.error(`[dev-idp] ${realm.name} server error`, error));
+  return stats;
+}
+
+export async function startDevIdp(settings: Settings): Promise<DevIdp> {
+  const realms = [createKeycloakRealm(settings), createGoogleRealm(settings)];
+  const stats = { demo: observe(realms[0]!), google: observe(realms[1]!) };
+  const mounted = realms.map((realm) => ({ realm, callback: realm.provider.callback() }));
 
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', settings.issuer);
+    const url = new URL(req.url ?? '/', `http://localhost:${settings.port}`);
     const handle = async () => {
-      if (url.pathname === '/__dev/stats') return send(res, 200, 'application/json', JSON.stringify({ grants, lastIssued }));
-      const match = url.pathname.match(new RegExp(`^${prefix}/interaction/([\\w-]+)(?:/(login|abort))?$`));
-      if (match?.[1]) return interaction(provider, settings, req, res, match[1], match[2]);
-      if (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)) {
-        // Mount the provider under the realm path: it routes relative to the mount and
-        // reads the prefix back from originalUrl when it builds its own URLs.
-        Object.assign(req, { originalUrl: req.url, url: req.url?.slice(prefix.length) || '/' });
-        return callback(req, res);
+      if (url.pathname === '/__dev/stats') return send(res, 200, 'application/json', JSON.stringify(stats));
+      for (const { realm, callback } of mounted) {
+        const prefix = realm.settings.path;
+        const match = url.pathname.match(new RegExp(`^${prefix}/interaction/([\\w-]+)(?:/(login|abort))?$`));
+        if (match?.[1]) return interaction(realm, req, res, match[1], match[2]);
+        if (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)) {
+          // Mount the provider under its path: it routes relative to the mount and reads the
+          // prefix back from originalUrl when it builds its own URLs.
+          Object.assign(req, { originalUrl: req.url, url: req.url?.slice(prefix.length) || '/' });
+          return callback(req, res);
+        }
       }
-      send(res, 404, 'text/plain', `Not found. The demo realm is at ${settings.issuer}`);
+      send(res, 404, 'text/plain', `Not found. Issuers: ${realms.map((realm) => realm.settings.issuer).join(', ')}`);
     };
     handle().catch((error: unknown) => {
       console.error('[dev-idp]', error);
@@ -113,11 +131,5 @@ export async function startDevIdp(settings: Settings): Promise<DevIdp> {
     server.once('error', reject);
     server.listen(settings.port, 'localhost', () => resolve());
   });
-  return {
-    server,
-    provider,
-    grants,
-    lastIssued,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  return { server, realms, stats, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEV_APP_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_IDP_PORT, DEV_REALM_PATH } from '../dev-defaults';
+import { DEV_APP_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_GOOGLE_CLIENT_ID, DEV_GOOGLE_CLIENT_SECRET, DEV_GOOGLE_PATH, DEV_IDP_PORT, DEV_REALM_PATH } from '../dev-defaults';
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -13,13 +13,20 @@ const SettingsSchema = z.object({
   DEV_IDP_SESSION_TTL: seconds(24 * 60 * 60),
 });
 
-export interface Settings {
-  port: number;
-  appUrl: string;
-  realmPath: string;
+export interface RealmSettings {
+  path: string;
   issuer: string;
   clientId: string;
   clientSecret: string;
+}
+
+export interface Settings {
+  port: number;
+  appUrl: string;
+  /** The Keycloak-shaped realm. */
+  demo: RealmSettings;
+  /** The Google-shaped issuer. */
+  google: RealmSettings;
   ttl: { accessToken: number; idToken: number; refreshToken: number; session: number };
 }
 
@@ -32,10 +39,8 @@ export function readSettings(source: Record<string, string | undefined>): Settin
   return {
     port: env.DEV_IDP_PORT,
     appUrl: env.APP_URL,
-    realmPath: DEV_REALM_PATH,
-    issuer: `http://localhost:${env.DEV_IDP_PORT}${DEV_REALM_PATH}`,
-    clientId: DEV_CLIENT_ID,
-    clientSecret: DEV_CLIENT_SECRET,
+    demo: { path: DEV_REALM_PATH, issuer: `http://localhost:${env.DEV_IDP_PORT}${DEV_REALM_PATH}`, clientId: DEV_CLIENT_ID, clientSecret: DEV_CLIENT_SECRET },
+    google: { path: DEV_GOOGLE_PATH, issuer: `http://localhost:${env.DEV_IDP_PORT}${DEV_GOOGLE_PATH}`, clientId: DEV_GOOGLE_CLIENT_ID, clientSecret: DEV_GOOGLE_CLIENT_SECRET },
     ttl: {
       accessToken: env.DEV_IDP_ACCESS_TOKEN_TTL,
       idToken: env.DEV_IDP_ID_TOKEN_TTL,
