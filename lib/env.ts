@@ -47,6 +47,10 @@ const EnvSchema = z.object({
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
   OIDC_NAME: z.string().trim().min(1).max(40).optional(),
+  REDIS_URL: z
+    .url()
+    .refine((value) => ['redis:', 'rediss:'].includes(new URL(value).protocol), 'must be a redis:// or rediss:// URL')
+    .optional(),
 });
 
 /** Each provider is configured by a group of variables that only make sense together. */

@@ -1,27 +1,39 @@
 import 'server-only';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sealData, unsealData } from 'iron-session';
 import type { Env } from '../env';
+import { getStore } from '../store';
+import type { Store } from '../store/store';
 import { classifyError, refreshGrant } from './oidc';
 import { findProvider } from './providers';
-import type { Session } from './session';
+import { parseSession, type Session } from './session';
 import { refreshedSession } from './tokens';
 
 export type RefreshOutcome =
   | { kind: 'refreshed'; session: Session }
   /** The grant is gone (invalid_grant, a changed subject, an unknown provider): sign out. */
   | { kind: 'ended'; reason: string }
-  /** Network, timeout or 5xx: keep the session while its access token lasts, retry later. */
+  /** Network, timeout, 5xx or the store: keep the session while its access token lasts, retry later. */
   | { kind: 'unavailable' };
 
 /**
  * Rotating refresh tokens may be used once: a second use revokes the whole grant (RFC 9700
- * 4.14.2). So within this process, concurrent refreshes of one session share one request, and
- * requests that still carry the old cookie get the outcome for a short grace window. Keys are a
- * hash of the refresh token, never the token. A shared store for many instances slots in here.
+ * 4.14.2), signing the person out everywhere. So a refresh token is redeemed exactly once:
+ *
+ * 1. within this process, concurrent requests of one session share one promise;
+ * 2. across processes, a lock in the shared store (Redis when REDIS_URL is set) admits one owner,
+ *    and the others wait for the outcome it publishes;
+ * 3. the outcome stays in the store for a grace window, so requests that still carry the old
+ *    cookie (sent before the browser received the new one) get the new tokens.
+ *
+ * Keys are a hash of the refresh token, never the token; the outcome is sealed with the session
+ * secret before it leaves the process.
  */
-const GRACE_SECONDS = 30;
+export const GRACE_SECONDS = 30;
+const POLL_MS = 50;
+
 const inFlight = new Map<string, Promise<RefreshOutcome>>();
-const recent = new Map<string, { outcome: RefreshOutcome; until: number }>();
 
 export function refreshKey(refreshToken: string): string {
   return createHash('sha256').update(refreshToken).digest('base64url');
@@ -31,21 +43,58 @@ export async function refreshSession(session: Session, env: Env, now: number): P
   const refreshToken = session.tokens.refreshToken;
   if (!refreshToken) return { kind: 'ended', reason: 'no refresh token' };
   const key = refreshKey(refreshToken);
-  const cached = recent.get(key);
-  if (cached && cached.until > now) return cached.outcome;
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = performRefresh(session, refreshToken, env, now).then((outcome) => {
-      if (outcome.kind !== 'unavailable') {
-        for (const [oldKey, entry] of recent) if (entry.until <= now) recent.delete(oldKey);
-        recent.set(key, { outcome, until: now + GRACE_SECONDS });
-      }
-      return outcome;
-    });
+    pending = coordinate(session, refreshToken, key, env, now);
     inFlight.set(key, pending);
     void pending.finally(() => inFlight.delete(key));
   }
   return pending;
+}
+
+async function coordinate(session: Session, refreshToken: string, key: string, env: Env, now: number): Promise<RefreshOutcome> {
+  const store = getStore(env);
+  const lock = `refresh:lock:${key}`;
+  // The owner gives up after PROVIDER_TIMEOUT; waiters give it a little longer, then stop too.
+  const deadline = Date.now() + (env.PROVIDER_TIMEOUT + 2) * 1000;
+  try {
+    for (;;) {
+      const published = await readOutcome(store, key, env);
+      if (published) return published;
+      const owner = randomUUID();
+      if (await store.setIfAbsent(lock, owner, (env.PROVIDER_TIMEOUT + 5) * 1000)) {
+        try {
+          // The previous owner may have published between our read and our lock.
+          const late = await readOutcome(store, key, env);
+          if (late) return late;
+          const outcome = await performRefresh(session, refreshToken, env, now);
+          if (outcome.kind !== 'unavailable') await publishOutcome(store, key, outcome, env);
+          return outcome;
+        } finally {
+          await store.deleteIfEquals(lock, owner);
+        }
+      }
+      if (Date.now() >= deadline) return { kind: 'unavailable' };
+      // Another instance holds the lock: wait for its outcome (bounded by the deadline above).
+      await sleep(POLL_MS);
+    }
+  } catch (error) {
+    console.warn(`[auth] refresh coordination failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { kind: 'unavailable' };
+  }
+}
+
+async function publishOutcome(store: Store, key: string, outcome: RefreshOutcome, env: Env): Promise<void> {
+  await store.set(`refresh:outcome:${key}`, await sealData(outcome, { password: env.SESSION_SECRET, ttl: GRACE_SECONDS + 60 }), GRACE_SECONDS * 1000);
+}
+
+async function readOutcome(store: Store, key: string, env: Env): Promise<RefreshOutcome | undefined> {
+  const sealed = await store.get(`refresh:outcome:${key}`);
+  if (!sealed) return undefined;
+  const data = await unsealData<{ kind?: unknown; session?: unknown; reason?: unknown }>(sealed, { password: env.SESSION_SECRET });
+  if (data.kind === 'ended') return { kind: 'ended', reason: String(data.reason ?? 'ended') };
+  const session = data.kind === 'refreshed' ? parseSession(data.session) : null;
+  return session ? { kind: 'refreshed', session } : undefined;
 }
 
 async function performRefresh(session: Session, refreshToken: string, env: Env, now: number): Promise<RefreshOutcome> {
@@ -53,7 +102,8 @@ async function performRefresh(session: Session, refreshToken: string, env: Env, 
   if (!provider) return { kind: 'ended', reason: `provider ${session.provider} is no longer configured` };
   try {
     const tokens = await refreshGrant(provider, env, refreshToken);
-    // OIDC Core 12.2: a refreshed ID token must name the same subject.
+    // OIDC Core 12.2: a refreshed ID token must name the same subject. openid-client has
+    // already checked its signature, iss, aud, exp and iat against this provider and client.
     if (tokens.idTokenClaims && tokens.idTokenClaims.sub !== session.user.sub) return { kind: 'ended', reason: 'refreshed ID token has another subject' };
     return { kind: 'refreshed', session: refreshedSession(session, provider, tokens, env, now) };
   } catch (error) {

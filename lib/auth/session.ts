@@ -35,6 +35,12 @@ const SessionSchema = z.object({
 
 export type Session = z.infer<typeof SessionSchema>;
 
+/** Untrusted data (an unsealed cookie, a value from the shared store) as a Session, or null. */
+export function parseSession(data: unknown): Session | null {
+  const parsed = SessionSchema.safeParse(data);
+  return parsed.success ? parsed.data : null;
+}
+
 export function isSecure(env: Env): boolean {
   return env.APP_URL.startsWith('https://');
 }
@@ -67,9 +73,7 @@ export async function sealSession(session: Session, env: Env, now: number): Prom
 /** A seal that is tampered with, expired, made with another secret or malformed reads as no session. */
 export async function unsealSession(sealed: string, env: Env): Promise<Session | null> {
   try {
-    const data = await unsealData<unknown>(sealed, { password: env.SESSION_SECRET });
-    const parsed = SessionSchema.safeParse(data);
-    return parsed.success ? parsed.data : null;
+    return parseSession(await unsealData<unknown>(sealed, { password: env.SESSION_SECRET }));
   } catch {
     return null;
   }
