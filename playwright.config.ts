@@ -8,7 +8,7 @@ import { APP_URL, ISSUER, appEnv, idpEnv } from './e2e/support/servers';
  */
 export default defineConfig({
   testDir: './e2e',
-  testIgnore: /dev-server\.spec\.ts/,
+  testIgnore: [/dev-server\.spec\.ts/, /integration\//],
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),

@@ -185,3 +185,29 @@ test.describe('refresh-ahead costs nothing on ordinary requests', () => {
     expect(checked.headers()['set-cookie']).toMatch(/^app_session_fresh=1;.*Max-Age=\d+;.*HttpOnly/i);
   });
 });
+
+test.describe('two tabs and rotating refresh tokens', () => {
+  test('both tabs stay signed in across several refreshes', async ({ context, page }) => {
+    const app = new AppPages(page);
+    await app.signIn('alice');
+    const second = await context.newPage();
+    await second.goto('/dashboard');
+    const before = (await idpStats(page.request, IDP_URL)).demo.grants.refresh_token ?? 0;
+    const landed: string[] = [];
+    // Reload both tabs at once until the provider has rotated the refresh token twice: each
+    // round sends the same cookies from two tabs concurrently.
+    await expect
+      .poll(
+        async () => {
+          await Promise.all([page.reload(), second.reload()]);
+          landed.push(new URL(page.url()).pathname, new URL(second.url()).pathname);
+          return ((await idpStats(page.request, IDP_URL)).demo.grants.refresh_token ?? 0) - before;
+        },
+        { timeout: ACCESS_TOKEN_TTL * 5 * 1000, intervals: [1000] },
+      )
+      .toBeGreaterThanOrEqual(2);
+    expect(landed.every((path) => path === '/dashboard'), landed.join(' ')).toBe(true);
+    await expect(second.getByTestId('user-name')).toHaveText('Alice Example');
+    expect((await page.request.get('/auth/session')).status()).toBe(200);
+  });
+});
