@@ -68,6 +68,24 @@ describe('refresh under concurrency (one instance, in-memory store)', () => {
     expect(refreshCount(idp) - before).toBe(1);
   });
 
+  it('a server-action request is refreshed by proxy.ts before Next dispatches the action', async () => {
+    // Server actions are POSTs to the page's route with a Next-Action header: the proxy's matcher
+    // covers them, so the action reads refreshed cookies exactly as the page render does. (The
+    // app has no server action yet, so the ID here is unknown and Next answers 400 after that.)
+    const jar = await signIn(single.url, 'alice');
+    const cookie = await expiredSessionCookie(jar, single.url);
+    const before = refreshCount(idp);
+    const response = await fetch(`${single.url}/dashboard`, {
+      method: 'POST',
+      headers: { cookie, origin: single.url, 'next-action': 'f'.repeat(42), 'content-type': 'text/plain;charset=UTF-8' },
+      body: '[]',
+      redirect: 'manual',
+    });
+    expect(refreshCount(idp) - before).toBe(1);
+    expect(response.headers.getSetCookie()).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=Fe26/), expect.stringMatching(/^app_session_fresh=1;/)]));
+    expect(response.status).toBeLessThan(500);
+  });
+
   it('invalid_grant signs out cleanly: cookies cleared, one redirect to sign in, no loop', async () => {
     const jar = await signIn(single.url, 'bob');
     const { tokens } = await readSessionCookie(jar, single.url);
