@@ -17,7 +17,8 @@ describe('parseEnv', () => {
     const env = parseEnv({ NODE_ENV: 'development' });
     expect(env.APP_URL).toBe('http://localhost:3000');
     expect(env.KEYCLOAK_ISSUER).toBe('http://localhost:4000/realms/demo');
-    expect(env.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+    expect(env.SESSION_SECRET).toHaveLength(1);
+    expect(env.SESSION_SECRET[0]!.length).toBeGreaterThanOrEqual(32);
   });
 
   it('refuses production without secret, APP_URL and a provider, listing every problem at once', () => {
@@ -27,7 +28,7 @@ describe('parseEnv', () => {
 
   it('rejects a short secret and a half-configured provider', () => {
     const listed = problems({ NODE_ENV: 'production', APP_URL: 'https://app.example.com', SESSION_SECRET: 'short', KEYCLOAK_ISSUER: 'https://id.example.com/realms/x' });
-    expect(listed.join('\n')).toMatch(/SESSION_SECRET: must be at least 32/);
+    expect(listed.join('\n')).toMatch(/SESSION_SECRET\.0: each secret must be at least 32/);
     expect(listed.join('\n')).toMatch(/KEYCLOAK_ISSUER, KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET: set all of them together/);
   });
 
@@ -42,6 +43,13 @@ describe('parseEnv', () => {
   it('rejects an APP_URL with a path, and an idle timeout longer than the absolute lifetime', () => {
     expect(problems({ NODE_ENV: 'production', APP_URL: 'https://a.example/app', SESSION_SECRET: 'x'.repeat(32), SESSION_IDLE_TIMEOUT: '100', SESSION_ABSOLUTE_LIFETIME: '50' }).join('\n')).toMatch(
       /APP_URL: must be an origin[\s\S]*SESSION_IDLE_TIMEOUT: must not exceed/,
+    );
+  });
+
+  it('reads SESSION_SECRET as a comma-separated list, newest first, each 32+ characters', () => {
+    expect(testEnv({ SESSION_SECRET: `${'n'.repeat(32)}, ${'o'.repeat(40)}` }).SESSION_SECRET).toEqual(['n'.repeat(32), 'o'.repeat(40)]);
+    expect(problems({ NODE_ENV: 'production', APP_URL: 'https://a.example', SESSION_SECRET: `${'n'.repeat(32)},short`, KEYCLOAK_ISSUER: 'https://id.example', KEYCLOAK_CLIENT_ID: 'a', KEYCLOAK_CLIENT_SECRET: 'b' }).join()).toMatch(
+      /SESSION_SECRET.1: each secret must be at least 32 characters/,
     );
   });
 

@@ -27,7 +27,11 @@ const EnvSchema = z.object({
     .url()
     .refine((value) => new URL(value).pathname === '/' && !new URL(value).search, 'must be an origin, e.g. https://app.example.com')
     .transform((value) => new URL(value).origin),
-  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (generate one: openssl rand -base64 48)'),
+  /** One or more secrets, comma-separated, newest first (rotation: see lib/auth/seal.ts). */
+  SESSION_SECRET: z
+    .string()
+    .transform((value) => value.split(',').map((secret) => secret.trim()))
+    .pipe(z.array(z.string().min(32, 'each secret must be at least 32 characters (generate one: openssl rand -base64 48)')).min(1)),
   SESSION_IDLE_TIMEOUT: seconds(24 * 60 * 60),
   SESSION_ABSOLUTE_LIFETIME: seconds(7 * 24 * 60 * 60),
   TOKEN_REFRESH_LEEWAY: seconds(60),

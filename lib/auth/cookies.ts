@@ -10,8 +10,8 @@ export const TRANSACTION_COOKIE_PREFIX = 'app_txn.';
 
 /** A Set-Cookie value stays under the 4,096-byte limit browsers enforce per cookie. */
 export const CHUNK_SIZE = 3800;
-/** Node rejects request headers over 16 KiB in total; four chunks leave room for everything else. */
-export const MAX_CHUNKS = 4;
+/** Node rejects request headers over 16 KiB in total: three chunks (11.4 KB) leave room for the rest. */
+export const MAX_CHUNKS = 3;
 
 export interface CookieOptions {
   httpOnly: true;

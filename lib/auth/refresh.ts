@@ -1,12 +1,12 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sealData, unsealData } from 'iron-session';
 import type { Env } from '../env';
 import { getStore } from '../store';
 import type { Store } from '../store/store';
 import { classifyError, refreshGrant } from './oidc';
 import { findProvider } from './providers';
+import { seal, unseal } from './seal';
 import { parseSession, type Session } from './session';
 import { refreshedSession } from './tokens';
 
@@ -85,15 +85,15 @@ async function coordinate(session: Session, refreshToken: string, key: string, e
 }
 
 async function publishOutcome(store: Store, key: string, outcome: RefreshOutcome, env: Env): Promise<void> {
-  await store.set(`refresh:outcome:${key}`, await sealData(outcome, { password: env.SESSION_SECRET, ttl: GRACE_SECONDS + 60 }), GRACE_SECONDS * 1000);
+  await store.set(`refresh:outcome:${key}`, await seal(outcome, env, GRACE_SECONDS + 60), GRACE_SECONDS * 1000);
 }
 
 async function readOutcome(store: Store, key: string, env: Env): Promise<RefreshOutcome | undefined> {
   const sealed = await store.get(`refresh:outcome:${key}`);
   if (!sealed) return undefined;
-  const data = await unsealData<{ kind?: unknown; session?: unknown; reason?: unknown }>(sealed, { password: env.SESSION_SECRET });
-  if (data.kind === 'ended') return { kind: 'ended', reason: String(data.reason ?? 'ended') };
-  const session = data.kind === 'refreshed' ? parseSession(data.session) : null;
+  const data = (await unseal(sealed, env)) as { kind?: unknown; session?: unknown; reason?: unknown } | null;
+  if (data?.kind === 'ended') return { kind: 'ended', reason: String(data.reason ?? 'ended') };
+  const session = data?.kind === 'refreshed' ? parseSession(data.session) : null;
   return session ? { kind: 'refreshed', session } : undefined;
 }
 

@@ -24,7 +24,21 @@ describe('sealed session', () => {
     expect(await unsealSession(flipped, env)).toBeNull();
     expect(await unsealSession(sealed, testEnv({ SESSION_SECRET: 'another-secret-that-is-long-enough-4567' }))).toBeNull();
     expect(await unsealSession('Fe26.2**garbage', env)).toBeNull();
-    expect(await unsealSession(await sealData({ v: 1, user: { sub: 'x' } }, { password: env.SESSION_SECRET }), env)).toBeNull();
+    expect(await unsealSession(await sealData({ v: 1, user: { sub: 'x' } }, { password: env.SESSION_SECRET[0]! }), env)).toBeNull();
+  });
+
+  it('rotates secrets: new seals use the newest, seals made with an older listed secret still open', async () => {
+    const oldSecret = 'the-old-secret-that-is-long-enough-000001';
+    const newSecret = 'the-new-secret-that-is-long-enough-000002';
+    const before = testEnv({ SESSION_SECRET: oldSecret, SESSION_IDLE_TIMEOUT: '3600', SESSION_ABSOLUTE_LIFETIME: '86400' });
+    const during = testEnv({ SESSION_SECRET: `${newSecret}, ${oldSecret}`, SESSION_IDLE_TIMEOUT: '3600', SESSION_ABSOLUTE_LIFETIME: '86400' });
+    const after = testEnv({ SESSION_SECRET: newSecret, SESSION_IDLE_TIMEOUT: '3600', SESSION_ABSOLUTE_LIFETIME: '86400' });
+    const oldSeal = await sealSession(sampleSession(), before, NOW);
+    expect(await unsealSession(oldSeal, during)).toEqual(sampleSession());
+    const newSeal = await sealSession(sampleSession(), during, NOW);
+    expect(await unsealSession(newSeal, after)).toEqual(sampleSession());
+    expect(await unsealSession(newSeal, before)).toBeNull();
+    expect(await unsealSession(oldSeal, after)).toBeNull();
   });
 
   it('ends at the idle timeout or the absolute lifetime, whichever comes first', () => {

@@ -1,8 +1,8 @@
 import 'server-only';
-import { sealData, unsealData } from 'iron-session';
 import { z } from 'zod';
 import type { Env } from '../env';
 import { AuthError } from './errors';
+import { seal, unseal } from './seal';
 import { FRESH_COOKIE, SESSION_COOKIE, chunkNames, cookieName, cookieOptions, deletion, readChunks, writeChunks, type CookieReader, type CookieWrite } from './cookies';
 
 /** The sealed session. Unsealed data is untrusted until this schema says otherwise. */
@@ -67,16 +67,12 @@ export function nextCheckAt(session: Session, env: Env): number {
 export async function sealSession(session: Session, env: Env, now: number): Promise<string> {
   // The seal outlives the cookie by a minute (iron's clock skew), so Max-Age decides first;
   // the schema's own timestamps are the safety net for clients that ignore Max-Age.
-  return sealData(session, { password: env.SESSION_SECRET, ttl: sessionExpiresAt(session, env) - now + 60 });
+  return seal(session, env, sessionExpiresAt(session, env) - now + 60);
 }
 
 /** A seal that is tampered with, expired, made with another secret or malformed reads as no session. */
 export async function unsealSession(sealed: string, env: Env): Promise<Session | null> {
-  try {
-    return parseSession(await unsealData<unknown>(sealed, { password: env.SESSION_SECRET }));
-  } catch {
-    return null;
-  }
+  return parseSession(await unseal(sealed, env));
 }
 
 export type SessionState =

@@ -1,8 +1,8 @@
 import 'server-only';
-import { sealData, unsealData } from 'iron-session';
 import { z } from 'zod';
 import type { Env } from '../env';
 import { TRANSACTION_COOKIE_PREFIX, cookieName, cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookies';
+import { seal, unseal } from './seal';
 import { isSecure } from './session';
 
 /**
@@ -33,12 +33,8 @@ function prefix(env: Env): string {
 }
 
 async function unsealTransaction(sealed: string, env: Env): Promise<Transaction | null> {
-  try {
-    const parsed = TransactionSchema.safeParse(await unsealData<unknown>(sealed, { password: env.SESSION_SECRET, ttl: TRANSACTION_TTL }));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const parsed = TransactionSchema.safeParse(await unseal(sealed, env));
+  return parsed.success ? parsed.data : null;
 }
 
 /** The new transaction's cookie, plus deletions that keep at most MAX_PENDING_TRANSACTIONS pending. */
@@ -53,7 +49,7 @@ export async function transactionCookieWrites(transaction: Transaction, reader: 
   // Oldest (and unreadable, at -1) first: those are the ones to drop.
   pending.sort((a, b) => a.createdAt - b.createdAt);
   const evicted = pending.slice(0, Math.max(0, pending.length - (MAX_PENDING_TRANSACTIONS - 1)));
-  const sealed = await sealData(transaction, { password: env.SESSION_SECRET, ttl: TRANSACTION_TTL });
+  const sealed = await seal(transaction, env, TRANSACTION_TTL);
   return [
     ...evicted.map((cookie) => deletion(cookie.name, secure)),
     { name: `${prefix(env)}${transaction.state}`, value: sealed, options: cookieOptions(secure, TRANSACTION_TTL) },
