@@ -39,7 +39,10 @@ export async function startApp(options: { port: number; appUrl: string; issuer: 
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://localhost:${options.port}`;
-  await waitFor(`next start on ${url}`, async () => (await fetch(`${url}/auth/session`)).status === 401, 30_000);
+  await waitFor(`next start on ${url}`, async () => {
+    if (child.exitCode !== null) throw new Error(`next start on ${url} exited with ${child.exitCode} (run npm run build first)`);
+    return (await fetch(`${url}/auth/session`)).status === 401;
+  }, 30_000);
   return {
     url,
     stop: () =>

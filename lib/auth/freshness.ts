@@ -1,11 +1,9 @@
 import 'server-only';
 import type { Env } from '../env';
 import type { CookieReader, CookieWrite } from './cookies';
-import { refreshSession } from './refresh';
+import { RETRY_AFTER_SECONDS, refreshSession } from './refresh';
 import { clearSessionWrites, freshnessMarker, hasFreshnessMarker, nextCheckAt, readSession, sessionCookieWrites, type Session } from './session';
 
-/** After a transient refresh failure, how long to wait before trying again. */
-const RETRY_AFTER = 10;
 
 export interface Freshness {
   /** A session whose access token is valid now, or null (signed out, or not usable right now). */
@@ -52,7 +50,7 @@ export async function ensureFreshSession(reader: CookieReader, env: Env, now: nu
     case 'unavailable': {
       const remaining = session.tokens.expiresAt - now;
       if (remaining <= 0) return { session: null, writes: [], unavailable: true };
-      return { session, writes: [freshnessMarker(env, Math.min(RETRY_AFTER, remaining))] };
+      return { session, writes: [freshnessMarker(env, Math.min(RETRY_AFTER_SECONDS, remaining))] };
     }
   }
 }

@@ -3,6 +3,8 @@ import * as client from 'openid-client';
 import type { Env } from '../env';
 import { isLoopbackHost } from '../loopback';
 import { AuthError, type AuthErrorCode } from './errors';
+import { checkIdTokenClaims } from './id-token-checks';
+import { limitedFetch } from './limited-fetch';
 import { redirectUri, type ProviderConfig } from './providers';
 
 /**
@@ -27,14 +29,35 @@ export interface AuthorizationRequest {
 }
 
 const configurations = new Map<string, Promise<client.Configuration>>();
+const failures = new Map<string, { count: number; retryAt: number }>();
 
-/** Discovery runs once per provider and process; a failure is not cached, so the next request retries. */
+/** After n failed discoveries in a row, wait 2^(n-1) s (at most a minute) before the next try. */
+export function discoveryBackoffMs(failureCount: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.max(0, failureCount - 1));
+}
+
+/**
+ * Discovery runs once per provider and process. A failure is not cached for good: the next try
+ * comes after an exponential backoff, and until then sign-in fails fast as provider_unavailable
+ * instead of every request waiting on a provider that is down.
+ */
 function configurationFor(provider: ProviderConfig, env: Env): Promise<client.Configuration> {
+  const failure = failures.get(provider.id);
+  if (failure && Date.now() < failure.retryAt) {
+    return Promise.reject(new AuthError('provider_unavailable', `discovery of ${provider.id} is backing off after ${failure.count} failure(s)`));
+  }
   let pending = configurations.get(provider.id);
   if (!pending) {
     pending = discover(provider, env);
     configurations.set(provider.id, pending);
-    pending.catch(() => configurations.delete(provider.id));
+    pending.then(
+      () => failures.delete(provider.id),
+      () => {
+        configurations.delete(provider.id);
+        const count = (failures.get(provider.id)?.count ?? 0) + 1;
+        failures.set(provider.id, { count, retryAt: Date.now() + discoveryBackoffMs(count) });
+      },
+    );
   }
   return pending;
 }
@@ -53,6 +76,7 @@ async function discover(provider: ProviderConfig, env: Env): Promise<client.Conf
     client.ClientSecretBasic(provider.clientSecret),
     {
       timeout: env.PROVIDER_TIMEOUT,
+      [client.customFetch]: limitedFetch,
       // openid-client skips ID token signature checks in the code flow (TLS to the token endpoint
       // is deemed enough, OIDC Core 3.1.3.7 step 6); we verify them anyway, against the JWKS.
       execute: [...(insecure ? [client.allowInsecureRequests] : []), client.enableNonRepudiationChecks],
@@ -98,6 +122,7 @@ export async function exchangeCode(
   });
   const result = toTokenResult(tokens);
   if (!result.idTokenClaims) throw new AuthError('invalid_response', 'no ID token in the token response');
+  checkIdTokenClaims(result.idTokenClaims, provider.clientId, Math.floor(Date.now() / 1000));
   return { ...result, idTokenClaims: result.idTokenClaims };
 }
 

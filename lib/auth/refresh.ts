@@ -31,9 +31,12 @@ export type RefreshOutcome =
  * secret before it leaves the process.
  */
 export const GRACE_SECONDS = 30;
+/** After a transient failure, this process waits this long before it asks the provider again. */
+export const RETRY_AFTER_SECONDS = 10;
 const POLL_MS = 50;
 
 const inFlight = new Map<string, Promise<RefreshOutcome>>();
+const recentFailures = new Map<string, number>();
 
 export function refreshKey(refreshToken: string): string {
   return createHash('sha256').update(refreshToken).digest('base64url');
@@ -43,9 +46,19 @@ export async function refreshSession(session: Session, env: Env, now: number): P
   const refreshToken = session.tokens.refreshToken;
   if (!refreshToken) return { kind: 'ended', reason: 'no refresh token' };
   const key = refreshKey(refreshToken);
+  // A transient failure is retried on a later request, not by the next step of this one (the
+  // proxy and then a route handler) nor by every request arriving in the next few seconds.
+  const failedAt = recentFailures.get(key);
+  if (failedAt !== undefined && Date.now() - failedAt < RETRY_AFTER_SECONDS * 1000) return { kind: 'unavailable' };
   let pending = inFlight.get(key);
   if (!pending) {
-    pending = coordinate(session, refreshToken, key, env, now);
+    pending = coordinate(session, refreshToken, key, env, now).then((outcome) => {
+      if (outcome.kind === 'unavailable') {
+        for (const [oldKey, at] of recentFailures) if (Date.now() - at >= RETRY_AFTER_SECONDS * 1000) recentFailures.delete(oldKey);
+        recentFailures.set(key, Date.now());
+      } else recentFailures.delete(key);
+      return outcome;
+    });
     inFlight.set(key, pending);
     void pending.finally(() => inFlight.delete(key));
   }

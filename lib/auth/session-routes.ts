@@ -14,7 +14,9 @@ import { sessionExpiresAt } from './session';
  */
 export async function sessionInfo(request: NextRequest): Promise<Response> {
   const config = env();
-  const { session, writes } = await ensureFreshSession(request.cookies, config, nowSeconds());
+  const { session, writes, unavailable } = await ensureFreshSession(request.cookies, config, nowSeconds());
+  // Signed in, but the token expired while the provider is down: not "signed out" (401).
+  if (unavailable) return jsonResponse({ user: null, error: 'provider_unavailable' }, 503, writes);
   if (!session) return jsonResponse({ user: null }, 401, writes);
   const { sub, name, email, roles } = session.user;
   return jsonResponse({ user: { sub, name, email, roles }, provider: session.provider, expiresAt: sessionExpiresAt(session, config) }, 200, writes);

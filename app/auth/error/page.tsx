@@ -1,30 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { isAuthErrorCode, type AuthErrorCode } from '@/lib/auth/errors';
+import { ERROR_COPY } from '@/lib/auth/error-copy';
+import { isAuthErrorCode } from '@/lib/auth/errors';
 
 export const metadata: Metadata = { title: 'Sign-in problem' };
-
-/** Fixed copy per code. A provider's own error text is never shown: it is attacker-influenced. */
-const COPY: Record<AuthErrorCode | 'unknown', { title: string; body: string }> = {
-  unknown_provider: { title: 'Unknown sign-in provider', body: 'That sign-in option is not configured for this app.' },
-  invalid_callback: { title: 'Sign-in could not be completed', body: 'The response from the sign-in provider did not match the sign-in you started. Please try again.' },
-  login_expired: { title: 'Your sign-in expired', body: 'The sign-in took too long, was already used, or was started in another browser. Please sign in again.' },
-  access_denied: { title: 'Sign-in was cancelled', body: 'The sign-in provider reports that access was denied. You can try again whenever you are ready.' },
-  email_unverified: { title: 'Email address not verified', body: 'Your account at the sign-in provider has no verified email address. Verify it there, then sign in again.' },
-  domain_not_allowed: { title: 'This account is not allowed here', body: 'Sign in with an account of the organization this app is for.' },
-  provider_error: { title: 'The sign-in provider refused the request', body: 'Please try again. If this keeps happening, contact the site administrator.' },
-  invalid_response: { title: 'Sign-in could not be verified', body: 'The response from the sign-in provider failed a security check, so you were not signed in.' },
-  provider_unavailable: { title: 'Sign-in provider unavailable', body: 'The sign-in provider could not be reached. Please try again in a moment.' },
-  session_expired: { title: 'Your session ended', body: 'Please sign in again.' },
-  session_too_large: { title: 'Session too large', body: 'The sign-in provider issued more data than fits in a browser session. Contact the site administrator.' },
-  cross_site_request: { title: 'Request blocked', body: 'That request did not come from this site, so it was refused.' },
-  unknown: { title: 'Something went wrong', body: 'Please try signing in again.' },
-};
 
 export default async function AuthErrorPage({ searchParams }: PageProps<'/auth/error'>) {
   const { code } = await searchParams;
   const key = isAuthErrorCode(code) ? code : 'unknown';
-  const { title, body } = COPY[key];
+  const { title, body } = ERROR_COPY[key];
   return (
     <section className="space-y-4" data-testid="auth-error" data-code={key}>
       <h1 className="text-2xl font-bold tracking-tight">{title}</h1>
