@@ -15,6 +15,7 @@ let app: App;
 let minimal: { op: HostileOp; app: App };
 let mixUp: { op: HostileOp; app: App };
 let unreachable: App;
+let closedPort: number;
 
 async function pair(path: string, hooks: Hooks = {}): Promise<{ op: HostileOp; app: App }> {
   const [opPort, appPort] = [await freePort(), await freePort()];
@@ -31,7 +32,7 @@ async function pair(path: string, hooks: Hooks = {}): Promise<{ op: HostileOp; a
 }
 
 beforeAll(async () => {
-  const closedPort = await freePort();
+  closedPort = await freePort();
   const [main, bare, mixed, down] = await Promise.all([
     pair('/hostile'),
     // Metadata that advertises neither PKCE nor RFC 9207 iss: the app must still send S256.
@@ -43,7 +44,13 @@ beforeAll(async () => {
     pair('/mixup', { discovery: (metadata) => ({ ...metadata, issuer: 'https://accounts.example.com' }) }),
     (async () => {
       const port = await freePort();
-      return startApp({ port, appUrl: `http://localhost:${port}`, issuer: `http://127.0.0.1:${closedPort}/down`, env: { PROVIDER_TIMEOUT: '2' } });
+      const credentials = new HostileOp('http://unused');
+      return startApp({
+        port,
+        appUrl: `http://localhost:${port}`,
+        issuer: `http://127.0.0.1:${closedPort}/down`,
+        env: { PROVIDER_TIMEOUT: '2', KEYCLOAK_CLIENT_ID: credentials.clientId, KEYCLOAK_CLIENT_SECRET: credentials.clientSecret },
+      });
     })(),
   ]);
   ({ op, app } = main);
@@ -256,6 +263,22 @@ describe('discovery', () => {
     expect(again.status).toBe(503); // backing off: answered without waiting on the provider
     expect((await send(jar, `${unreachable.url}/`)).status).toBe(200);
     expect(await sessionStatus(unreachable, jar)).toBe(401);
+  });
+
+  it('when the provider comes back, discovery is retried after the backoff and sign-in works', async () => {
+    const revived = new HostileOp(`http://127.0.0.1:${closedPort}/down`);
+    await revived.start(closedPort);
+    try {
+      // Backoff after two failures is 2 s; poll the real route until it redirects to the provider.
+      await expect
+        .poll(async () => (await send(new CookieJar(), `${unreachable.url}/auth/login/keycloak`)).status, { timeout: 10_000, interval: 250 })
+        .toBe(303);
+      const { callback, jar } = await signInAttempt(unreachable);
+      expect(callback.location).toBe(`${unreachable.url}/dashboard`);
+      expect(await sessionStatus(unreachable, jar)).toBe(200);
+    } finally {
+      await revived.stop();
+    }
   });
 });
 
