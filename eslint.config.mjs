@@ -10,7 +10,7 @@ const config = [
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // openid-client is the single most security-sensitive dependency: one module owns it.
       'no-restricted-imports': ['error', { paths: [{ name: 'openid-client', message: 'Import openid-client only in lib/auth/oidc.ts.' }] }],
     },

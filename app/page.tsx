@@ -1,13 +1,20 @@
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { SignInButtons } from '@/components/sign-in-buttons';
+import { LOGOUT_STATE_COOKIE, cookieName } from '@/lib/auth/cookies';
 import { configuredProviders } from '@/lib/auth/providers';
 import { safeReturnTo } from '@/lib/auth/redirects';
 import { getSession } from '@/lib/auth/server';
+import { isSecure } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 
 export default async function HomePage({ searchParams }: PageProps<'/'>) {
   const session = await getSession();
-  const { returnTo } = await searchParams;
+  const { returnTo, state } = await searchParams;
+  // Back from the provider's sign-out: confirm it only when the state is the one we sent
+  // (OIDC RP-Initiated Logout 1.0 section 3); anything else gets the plain signed-out page.
+  const sentState = (await cookies()).get(cookieName(LOGOUT_STATE_COOKIE, isSecure(env())))?.value;
+  const signedOutAtProvider = !session && typeof state === 'string' && state.length > 0 && state === sentState;
   const providers = configuredProviders(env()).map(({ id, label }) => ({ id, label }));
   return (
     <section className="space-y-8">
@@ -17,6 +24,11 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
           OpenID Connect with state, nonce and PKCE, verified ID tokens, and a Backend-for-Frontend: your browser holds a sealed, HttpOnly cookie and never a token.
         </p>
       </div>
+      {signedOutAtProvider ? (
+        <p role="status" data-testid="signed-out" className="rounded-md bg-emerald-50 px-4 py-3 text-sm text-emerald-800 dark:bg-emerald-950 dark:text-emerald-200">
+          You are signed out, here and at your sign-in provider.
+        </p>
+      ) : null}
       {session ? (
         <div className="rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
           <p>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Expiry } from '@/components/expiry';
 import { RoleList } from '@/components/role-list';
+import { SignOutEverywhereButton } from '@/components/sign-out-button';
 import { UserCard } from '@/components/user-card';
 import { nowSeconds } from '@/lib/auth/clock';
 import { requireSession, toView } from '@/lib/auth/server';
@@ -32,6 +33,10 @@ export default async function DashboardPage() {
             <p className="mt-1 text-xs text-slate-500 dark:text-slate-400">Refreshed on the server before it expires; the token itself never reaches this page.</p>
           </dd>
         </dl>
+      </div>
+      <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-6 sm:flex-row sm:items-center sm:justify-between dark:border-slate-800 dark:bg-slate-900">
+        <p className="text-sm text-slate-600 dark:text-slate-300">Signed in on another device you no longer have? End every session of yours in this app, and sign out at {view.provider}.</p>
+        <SignOutEverywhereButton />
       </div>
     </section>
   );

@@ -40,6 +40,8 @@ export class HostileOp {
   readonly clientId = 'hostile-client';
   readonly clientSecret = 'hostile-client-secret-that-is-long-enough';
   readonly subject = 'hostile-user-1';
+  /** The provider session id of the latest sign-in (the ID token's `sid`). */
+  lastSid = '';
   private readonly codes = new Map<string, PendingCode>();
   private readonly refreshTokens = new Set<string>();
   private server?: Server;
@@ -86,9 +88,9 @@ export class HostileOp {
   }
 
   /** A correctly signed ID token with these claims, or one corrupted as `signing` says. */
-  async idToken(claims: JWTPayload, signing: Signing = 'rs256'): Promise<string> {
+  async idToken(claims: JWTPayload, signing: Signing = 'rs256', typ = 'JWT'): Promise<string> {
     const keys = this.keys!;
-    const sign = (key: CryptoKey | Uint8Array, header: { alg: string; kid?: string }) => new SignJWT(claims).setProtectedHeader({ ...header, typ: 'JWT' }).sign(key);
+    const sign = (key: CryptoKey | Uint8Array, header: { alg: string; kid?: string }) => new SignJWT(claims).setProtectedHeader({ ...header, typ }).sign(key);
     switch (signing) {
       case 'rs256':
         return sign(keys.privateKey, { alg: 'RS256', kid: 'k1' });
@@ -100,7 +102,7 @@ export class HostileOp {
         return `${header}.${payload}.${bytes.toString('base64url')}`;
       }
       case 'none':
-        return `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+        return `${Buffer.from(JSON.stringify({ alg: 'none', typ })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
       case 'hs256-client-secret':
         return sign(new TextEncoder().encode(this.clientSecret), { alg: 'HS256', kid: 'k1' });
       case 'unknown-kid':
@@ -108,6 +110,13 @@ export class HostileOp {
       case 'other-key-same-kid':
         return sign(keys.otherKey, { alg: 'RS256', kid: 'k1' });
     }
+  }
+
+  /** A logout token (OIDC Back-Channel Logout 1.0 section 2.4) for `sid`, corrupted by `change`. */
+  async logoutToken(sid: string, change: (claims: JWTPayload) => JWTPayload = (claims) => claims, signing: Signing = 'rs256', typ = 'logout+jwt'): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { iss: this.issuer, aud: this.clientId, iat: now, exp: now + 120, jti: randomBytes(12).toString('base64url'), sub: this.subject, sid, events: { 'http://schemas.openid.net/event/backchannel-logout': {} } };
+    return this.idToken(change(claims), signing, typ);
   }
 
   private reply(res: ServerResponse, reply: Reply): void {
@@ -163,6 +172,7 @@ export class HostileOp {
       return this.hooks.idTokenClaims?.(base) ?? base;
     };
     if (form.get('grant_type') === 'authorization_code') {
+      this.lastSid = randomBytes(12).toString('base64url');
       const pending = this.codes.get(form.get('code') ?? '');
       this.codes.delete(form.get('code') ?? '');
       const verifier = form.get('code_verifier') ?? '';
@@ -172,7 +182,7 @@ export class HostileOp {
         return this.json(res, 400, { error: 'invalid_grant', error_description: '<script>alert("hostile")</script>' });
       }
       this.refreshTokens.add(refreshToken);
-      const body = { access_token: randomBytes(24).toString('base64url'), token_type: 'Bearer', expires_in: 300, refresh_token: refreshToken, id_token: await this.idToken(claims(pending.nonce), this.hooks.idTokenSigning) };
+      const body = { access_token: randomBytes(24).toString('base64url'), token_type: 'Bearer', expires_in: 300, refresh_token: refreshToken, id_token: await this.idToken({ ...claims(pending.nonce), sid: this.lastSid }, this.hooks.idTokenSigning) };
       return this.send(res, this.hooks.tokenResponse?.(body) ?? body);
     }
     if (form.get('grant_type') === 'refresh_token') {

@@ -26,7 +26,7 @@ export class AppPages {
   }
 
   async signOut(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Sign out' }).click();
+    await this.page.getByRole('button', { name: 'Sign out', exact: true }).click();
   }
 
   async expectDashboardFor(name: string, email: string, roles: string[]): Promise<void> {
@@ -43,6 +43,6 @@ export class AppPages {
 
   async expectSignedOut(): Promise<void> {
     await expect(this.page.getByRole('link', { name: /^Sign in/ }).first()).toBeVisible();
-    await expect(this.page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+    await expect(this.page.getByRole('button', { name: /^Sign out/ })).toHaveCount(0);
   }
 }

@@ -4,6 +4,7 @@ export interface RealmStats {
   grants: Record<string, number>;
   revocations: number;
   endSessions: number;
+  backchannel: { delivered: number; failed: number };
   lastIssued: { access_token?: string; refresh_token?: string; id_token?: string };
 }
 

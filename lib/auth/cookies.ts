@@ -7,6 +7,8 @@ export const SESSION_COOKIE = 'app_session';
 /** Present while the access token is fresh; its Max-Age ends when a refresh or touch is due. */
 export const FRESH_COOKIE = 'app_session_fresh';
 export const TRANSACTION_COOKIE_PREFIX = 'app_txn.';
+/** The state sent with RP-initiated logout, checked when the provider sends the person back. */
+export const LOGOUT_STATE_COOKIE = 'app_logout_state';
 
 /** A Set-Cookie value stays under the 4,096-byte limit browsers enforce per cookie. */
 export const CHUNK_SIZE = 3800;

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
 import { env } from '../env';
-import { nowSeconds } from './clock';
+import { nowSeconds, preciseSeconds } from './clock';
 import { checkAccountPolicy } from './account-policy';
 import { AuthError } from './errors';
 import { authorizationRequest, classifyError, exchangeCode } from './oidc';
@@ -60,7 +60,7 @@ export async function finishLogin(request: NextRequest, providerId: string): Pro
     const callbackUrl = new URL(appUrl(config, `/auth/callback/${provider.id}${request.nextUrl.search}`));
     const tokens = await exchangeCode(provider, config, callbackUrl, transaction);
     checkAccountPolicy(provider, tokens.idTokenClaims);
-    const session = newSession(provider, tokens, config, now);
+    const session = newSession(provider, tokens, config, now, preciseSeconds());
     return redirectResponse(appUrl(config, transaction.returnTo), [...writes, ...(await sessionCookieWrites(session, request.cookies, config, now))]);
   } catch (error) {
     const { code, oauthError } = classifyError(error);

@@ -28,6 +28,8 @@ export interface AuthorizationRequest {
   codeVerifier: string;
 }
 
+// Per bundle on purpose, unlike lib/process-singleton.ts: openid-client keeps a Configuration's
+// internals in a module-private WeakMap, so one bundle cannot use another bundle's instance.
 const configurations = new Map<string, Promise<client.Configuration>>();
 const failures = new Map<string, { count: number; retryAt: number }>();
 
@@ -84,6 +86,10 @@ async function discover(provider: ProviderConfig, env: Env): Promise<client.Conf
   );
 }
 
+export function randomState(): string {
+  return client.randomState();
+}
+
 /** RFC 9700 2.1.1 and 4.5: PKCE S256, plus state and nonce, on every authorization request. */
 export async function authorizationRequest(provider: ProviderConfig, env: Env): Promise<AuthorizationRequest> {
   const config = await configurationFor(provider, env);
@@ -131,6 +137,13 @@ export async function refreshGrant(provider: ProviderConfig, env: Env, refreshTo
   return toTokenResult(await client.refreshTokenGrant(config, refreshToken));
 }
 
+/** What a logout token is checked against: the issuer and its signing keys (from discovery). */
+export async function providerKeys(provider: ProviderConfig, env: Env): Promise<{ issuer: string; jwksUri: string }> {
+  const metadata = (await configurationFor(provider, env)).serverMetadata();
+  if (!metadata.jwks_uri) throw new AuthError('invalid_response', `${provider.id} publishes no jwks_uri`);
+  return { issuer: metadata.issuer, jwksUri: metadata.jwks_uri };
+}
+
 /** RFC 7009: revoking the refresh token ends the grant at the provider. A no-op without an endpoint. */
 export async function revokeRefreshToken(provider: ProviderConfig, env: Env, refreshToken: string): Promise<boolean> {
   const config = await configurationFor(provider, env);
@@ -140,12 +153,12 @@ export async function revokeRefreshToken(provider: ProviderConfig, env: Env, ref
 }
 
 /** OIDC RP-Initiated Logout 1.0 section 2; undefined when the provider has no end_session_endpoint. */
-export async function endSessionUrl(provider: ProviderConfig, env: Env, idTokenHint: string | undefined): Promise<URL | undefined> {
+export async function endSessionUrl(provider: ProviderConfig, env: Env, idTokenHint: string | undefined, state: string): Promise<URL | undefined> {
   const config = await configurationFor(provider, env);
   if (!config.serverMetadata().end_session_endpoint) return undefined;
   return client.buildEndSessionUrl(config, {
     post_logout_redirect_uri: `${env.APP_URL}/`,
-    state: client.randomState(),
+    state,
     ...(idTokenHint ? { id_token_hint: idTokenHint } : { client_id: provider.clientId }),
   });
 }

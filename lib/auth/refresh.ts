@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Env } from '../env';
+import { processSingleton } from '../process-singleton';
 import { getStore } from '../store';
 import type { Store } from '../store/store';
 import { classifyError, refreshGrant } from './oidc';
@@ -35,8 +36,9 @@ export const GRACE_SECONDS = 30;
 export const RETRY_AFTER_SECONDS = 10;
 const POLL_MS = 50;
 
-const inFlight = new Map<string, Promise<RefreshOutcome>>();
-const recentFailures = new Map<string, number>();
+// Shared by the proxy, route handlers and pages of this process (see process-singleton.ts).
+const inFlight = processSingleton('refresh-in-flight', () => new Map<string, Promise<RefreshOutcome>>());
+const recentFailures = processSingleton('refresh-failures', () => new Map<string, number>());
 
 export function refreshKey(refreshToken: string): string {
   return createHash('sha256').update(refreshToken).digest('base64url');

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { Env } from '../env';
 import { AuthError } from './errors';
+import { isLoggedOut } from './revocation-list';
 import { seal, unseal } from './seal';
 import { FRESH_COOKIE, SESSION_COOKIE, chunkNames, cookieName, cookieOptions, deletion, readChunks, writeChunks, type CookieReader, type CookieWrite } from './cookies';
 
@@ -27,8 +28,11 @@ const SessionSchema = z.object({
   }),
   /** The provider's session id (OIDC Front/Back-Channel Logout `sid`). */
   sid: z.string().optional(),
-  /** Epoch seconds: sign-in time, for the absolute lifetime. */
-  createdAt: z.number().int(),
+  /**
+   * Epoch seconds (with milliseconds): sign-in time, for the absolute lifetime, and to tell a
+   * session begun right after a "sign out everywhere" from one it ended.
+   */
+  createdAt: z.number(),
   /** Epoch seconds: last time the session was re-sealed, for the idle timeout. */
   touchedAt: z.number().int(),
 });
@@ -47,7 +51,7 @@ export function isSecure(env: Env): boolean {
 
 /** When the session ends: the earlier of the idle timeout and the absolute lifetime. */
 export function sessionExpiresAt(session: Session, env: Env): number {
-  return Math.min(session.touchedAt + env.SESSION_IDLE_TIMEOUT, session.createdAt + env.SESSION_ABSOLUTE_LIFETIME);
+  return Math.floor(Math.min(session.touchedAt + env.SESSION_IDLE_TIMEOUT, session.createdAt + env.SESSION_ABSOLUTE_LIFETIME));
 }
 
 /**
@@ -87,6 +91,8 @@ export async function readSession(reader: CookieReader, env: Env, now: number): 
   if (!sealed) return chunkNames(reader, base).length ? { status: 'invalid' } : { status: 'none' };
   const session = await unsealSession(sealed, env);
   if (!session || now >= sessionExpiresAt(session, env)) return { status: 'invalid' };
+  // Ended elsewhere (back-channel logout, "sign out everywhere"): read as signed out.
+  if (await isLoggedOut(env, session)) return { status: 'invalid' };
   return { status: 'active', session };
 }
 

@@ -19,8 +19,11 @@ export function tokenTimes(tokens: Pick<TokenResult, 'accessToken' | 'expiresIn'
   return { expiresAt, refreshAt: expiresAt - Math.min(env.TOKEN_REFRESH_LEEWAY, Math.floor(lifetime / 2)) };
 }
 
-/** A brand-new session for a completed sign-in: nothing of any earlier session carries over. */
-export function newSession(provider: ProviderConfig, tokens: TokenResult & { idTokenClaims: Record<string, unknown> }, env: Env, now: number): Session {
+/**
+ * A brand-new session for a completed sign-in: nothing of any earlier session carries over.
+ * `signedInAt` is precise to the millisecond (see revocation-list.ts); `now` is whole seconds.
+ */
+export function newSession(provider: ProviderConfig, tokens: TokenResult & { idTokenClaims: Record<string, unknown> }, env: Env, now: number, signedInAt = now): Session {
   const { user, sid } = toSessionUser(tokens.idTokenClaims, tokens.accessToken, provider);
   return {
     v: 1,
@@ -33,7 +36,7 @@ export function newSession(provider: ProviderConfig, tokens: TokenResult & { idT
       idToken: tokens.idToken,
       ...tokenTimes(tokens, env, now),
     },
-    createdAt: now,
+    createdAt: signedInAt,
     touchedAt: now,
   };
 }

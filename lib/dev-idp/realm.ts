@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { isLoopbackHost } from '../loopback';
 import { accountBySub } from './accounts';
 import { logoutPage, messagePage } from './pages';
 import type { RealmSettings, Settings } from './settings';
@@ -17,7 +18,7 @@ export interface Realm {
 }
 
 /** What both shapes share: one confidential client, PKCE required, code flow only, memory storage. */
-function baseConfiguration(settings: Settings, realm: RealmSettings, callbackProviderIds: string[]): Configuration {
+function baseConfiguration(settings: Settings, realm: RealmSettings, callbackProviderIds: string[], backchannelProviderId?: string): Configuration {
   const signingKey = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `${realm.path.slice(1).replace('/', '-')}-${Date.now()}`, alg: 'RS256', use: 'sig' };
   return {
     clients: [
@@ -30,8 +31,21 @@ function baseConfiguration(settings: Settings, realm: RealmSettings, callbackPro
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
         id_token_signed_response_alg: 'RS256',
+        ...(backchannelProviderId && {
+          backchannel_logout_uri: `${settings.appUrl}/auth/backchannel-logout/${backchannelProviderId}`,
+          backchannel_logout_session_required: true,
+        }),
       },
     ],
+    // oidc-provider refuses outgoing calls to special-use addresses (SSRF protection), which
+    // would block back-channel logout to an app on localhost. This dev provider lifts that for
+    // loopback targets only; a real provider keeps it.
+    fetch: (input: string | URL | Request, init?: RequestInit) => {
+      const target = new URL(input instanceof Request ? input.url : input);
+      if (!isLoopbackHost(target.hostname)) return globalThis.fetch(input, init);
+      const { dispatcher: _ssrfGuard, ...rest } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
+      return globalThis.fetch(input, rest);
+    },
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     responseTypes: ['code'],
@@ -64,7 +78,7 @@ function baseConfiguration(settings: Settings, realm: RealmSettings, callbackPro
 export function createKeycloakRealm(settings: Settings): Realm {
   const realm = settings.demo;
   const configuration: Configuration = {
-    ...baseConfiguration(settings, realm, ['keycloak', 'oidc']),
+    ...baseConfiguration(settings, realm, ['keycloak', 'oidc'], 'keycloak'),
     async findAccount(_ctx, sub) {
       const account = accountBySub(sub);
       if (!account) return undefined;

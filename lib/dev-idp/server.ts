@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { authenticate } from './accounts';
+import { DEMO_ACCOUNTS, authenticate } from './accounts';
 import { loginPage } from './pages';
 import { API_RESOURCE, createGoogleRealm, createKeycloakRealm, type Realm } from './realm';
 import type { Settings } from './settings';
@@ -19,6 +19,8 @@ export interface RealmStats {
   revocations: number;
   /** Completed RP-initiated logouts. */
   endSessions: number;
+  /** Logout tokens delivered to the app (OIDC Back-Channel Logout), and failed deliveries. */
+  backchannel: { delivered: number; failed: number };
   lastIssued: IssuedTokens;
 }
 
@@ -83,7 +85,7 @@ async function interaction(realm: Realm, req: IncomingMessage, res: ServerRespon
 }
 
 function observe(realm: Realm): RealmStats {
-  const stats: RealmStats = { grants: {}, revocations: 0, endSessions: 0, lastIssued: {} };
+  const stats: RealmStats = { grants: {}, revocations: 0, endSessions: 0, backchannel: { delivered: 0, failed: 0 }, lastIssued: {} };
   realm.provider.on('grant.success', (ctx) => {
     const type = String(ctx.oidc.params?.grant_type ?? 'unknown');
     stats.grants[type] = (stats.grants[type] ?? 0) + 1;
@@ -96,19 +98,66 @@ function observe(realm: Realm): RealmStats {
   realm.provider.on('end_session.success', () => {
     stats.endSessions += 1;
   });
+  realm.provider.on('backchannel.success', () => {
+    stats.backchannel.delivered += 1;
+  });
+  realm.provider.on('backchannel.error', (_ctx, error) => {
+    stats.backchannel.failed += 1;
+    console.warn(`[dev-idp] back-channel logout failed: ${error instanceof Error ? error.message : String(error)}`);
+  });
   realm.provider.on('server_error', (_ctx, error) => console.error(`[dev-idp] ${realm.name} server error`, error));
   return stats;
+}
+
+/** Provider session ids by account, so an administrator can end all of one person's sessions. */
+function trackSessions(realm: Realm): Map<string, Set<string>> {
+  const byAccount = new Map<string, Set<string>>();
+  realm.provider.on('session.saved', (session: { accountId?: string; jti: string }) => {
+    if (!session.accountId) return;
+    const ids = byAccount.get(session.accountId) ?? new Set<string>();
+    byAccount.set(session.accountId, ids.add(session.jti));
+  });
+  return byAccount;
+}
+
+/**
+ * Like Keycloak's "Sign out all sessions" for a user: ends every provider session of the
+ * account, revokes its grants, and sends each app a logout token (OIDC Back-Channel Logout).
+ */
+async function endAllSessions(realm: Realm, sessions: Map<string, Set<string>>, sub: string): Promise<number> {
+  let ended = 0;
+  for (const id of sessions.get(sub) ?? []) {
+    const session = await realm.provider.Session.find(id);
+    if (!session) continue;
+    for (const [clientId, authorization] of Object.entries(session.authorizations ?? {})) {
+      // The model's typings omit backchannelLogout(); it is the method end_session uses itself.
+      const client = (await realm.provider.Client.find(clientId)) as { backchannelLogoutUri?: string; backchannelLogout(sub: string, sid: string): Promise<void> } | undefined;
+      if (client?.backchannelLogoutUri) await client.backchannelLogout(sub, String(authorization.sid ?? '')).then(() => realm.provider.emit('backchannel.success'), (error: unknown) => realm.provider.emit('backchannel.error', undefined, error));
+      if (authorization.grantId) await (await realm.provider.Grant.find(authorization.grantId))?.destroy();
+    }
+    await session.destroy();
+    ended += 1;
+  }
+  sessions.delete(sub);
+  return ended;
 }
 
 export async function startDevIdp(settings: Settings): Promise<DevIdp> {
   const realms = [createKeycloakRealm(settings), createGoogleRealm(settings)];
   const stats = { demo: observe(realms[0]!), google: observe(realms[1]!) };
   const mounted = realms.map((realm) => ({ realm, callback: realm.provider.callback() }));
+  const demoSessions = trackSessions(realms[0]!);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://localhost:${settings.port}`);
     const handle = async () => {
       if (url.pathname === '/__dev/stats') return send(res, 200, 'application/json', JSON.stringify(stats));
+      // Dev-only admin action: POST /__dev/logout?username=alice ends all of alice's sessions.
+      if (url.pathname === '/__dev/logout' && req.method === 'POST') {
+        const account = DEMO_ACCOUNTS.find((candidate) => candidate.username === url.searchParams.get('username'));
+        if (!account) return send(res, 404, 'application/json', '{"error":"unknown user"}');
+        return send(res, 200, 'application/json', JSON.stringify({ ended: await endAllSessions(realms[0]!, demoSessions, account.sub) }));
+      }
       for (const { realm, callback } of mounted) {
         const prefix = realm.settings.path;
         const match = url.pathname.match(new RegExp(`^${prefix}/interaction/([\\w-]+)(?:/(login|abort))?$`));
