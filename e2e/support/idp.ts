@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 
 export interface RealmStats {
+  requests: number;
   grants: Record<string, number>;
   revocations: number;
   endSessions: number;

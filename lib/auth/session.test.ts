@@ -41,6 +41,14 @@ describe('sealed session', () => {
     expect(await unsealSession(oldSeal, after)).toBeNull();
   });
 
+  it('remembers a successful unseal (same object back), scoped to the configured secrets', async () => {
+    const sealed = await sealSession(sampleSession(), env, NOW);
+    const first = await unsealSession(sealed, env);
+    expect(await unsealSession(sealed, env)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(await unsealSession(sealed, testEnv({ SESSION_SECRET: 'a-different-secret-that-is-long-enough-99' }))).toBeNull();
+  });
+
   it('ends at the idle timeout or the absolute lifetime, whichever comes first', () => {
     expect(sessionExpiresAt(sampleSession(), env)).toBe(NOW + 3600);
     expect(sessionExpiresAt(sampleSession({ touchedAt: NOW + 86000 }), env)).toBe(NOW + 86400);

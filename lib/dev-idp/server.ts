@@ -13,6 +13,8 @@ export interface IssuedTokens {
 
 /** What one realm's endpoints have done: tests assert on these ("exactly one refresh"). */
 export interface RealmStats {
+  /** Every HTTP request the realm received (interactions included). */
+  requests: number;
   /** Successful token endpoint calls by grant type. */
   grants: Record<string, number>;
   /** Grants revoked through the revocation endpoint (RFC 7009). */
@@ -85,7 +87,7 @@ async function interaction(realm: Realm, req: IncomingMessage, res: ServerRespon
 }
 
 function observe(realm: Realm): RealmStats {
-  const stats: RealmStats = { grants: {}, revocations: 0, endSessions: 0, backchannel: { delivered: 0, failed: 0 }, lastIssued: {} };
+  const stats: RealmStats = { requests: 0, grants: {}, revocations: 0, endSessions: 0, backchannel: { delivered: 0, failed: 0 }, lastIssued: {} };
   realm.provider.on('grant.success', (ctx) => {
     const type = String(ctx.oidc.params?.grant_type ?? 'unknown');
     stats.grants[type] = (stats.grants[type] ?? 0) + 1;
@@ -160,6 +162,7 @@ export async function startDevIdp(settings: Settings): Promise<DevIdp> {
       }
       for (const { realm, callback } of mounted) {
         const prefix = realm.settings.path;
+        if (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)) stats[realm.name].requests += 1;
         const match = url.pathname.match(new RegExp(`^${prefix}/interaction/([\\w-]+)(?:/(login|abort))?$`));
         if (match?.[1]) return interaction(realm, req, res, match[1], match[2]);
         if (url.pathname === prefix || url.pathname.startsWith(`${prefix}/`)) {
