@@ -40,15 +40,7 @@ test.describe('Google', () => {
     await app.signIn('alice', 'Google');
     const firstExpiry = await app.accessTokenExpiresAt();
     const before = await idpStats(page.request, IDP_URL);
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return app.accessTokenExpiresAt();
-        },
-        { timeout: ACCESS_TOKEN_TTL * 3 * 1000, intervals: [1000] },
-      )
-      .toBeGreaterThan(firstExpiry);
+    await app.waitForNewAccessToken(firstExpiry, ACCESS_TOKEN_TTL * 3 * 1000);
     const after = await idpStats(page.request, IDP_URL);
     expect(after.google.grants.refresh_token ?? 0).toBeGreaterThan(before.google.grants.refresh_token ?? 0);
     expect(after.demo.grants.refresh_token ?? 0).toBe(before.demo.grants.refresh_token ?? 0);

@@ -105,16 +105,7 @@ test.describe('refresh', () => {
     await app.signIn('alice');
     const firstExpiry = await app.accessTokenExpiresAt();
     const before = (await idpStats(page.request, IDP_URL)).demo.grants.refresh_token ?? 0;
-    // Wait for the condition, not for a fixed time: reload until the page shows a new token.
-    await expect
-      .poll(
-        async () => {
-          await page.reload();
-          return app.accessTokenExpiresAt();
-        },
-        { timeout: ACCESS_TOKEN_TTL * 3 * 1000, intervals: [1000] },
-      )
-      .toBeGreaterThan(firstExpiry);
+    await app.waitForNewAccessToken(firstExpiry, ACCESS_TOKEN_TTL * 3 * 1000);
     await app.expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
     expect((await idpStats(page.request, IDP_URL)).demo.grants.refresh_token ?? 0).toBeGreaterThan(before);
     // Past the first token's expiry the page still renders from a valid session.

@@ -41,6 +41,22 @@ export class AppPages {
     return Number(await this.page.getByTestId('access-token-expires').getAttribute('data-epoch'));
   }
 
+  /**
+   * Reloads the dashboard until it shows an access token expiring after `previous`: waiting for
+   * the condition (a refresh), not for a fixed time. Bounded by `timeoutMs`.
+   */
+  async waitForNewAccessToken(previous: number, timeoutMs: number): Promise<void> {
+    await expect
+      .poll(
+        async () => {
+          await this.page.reload();
+          return this.accessTokenExpiresAt();
+        },
+        { timeout: timeoutMs, intervals: [1000] },
+      )
+      .toBeGreaterThan(previous);
+  }
+
   async expectSignedOut(): Promise<void> {
     await expect(this.page.getByRole('link', { name: /^Sign in/ }).first()).toBeVisible();
     await expect(this.page.getByRole('button', { name: /^Sign out/ })).toHaveCount(0);
