@@ -62,6 +62,18 @@ async function scripts(url: string, cookie: string): Promise<Map<string, string>
   return bodies;
 }
 
+/**
+ * Load generator and server on separate cores: sharing two cores, each steals the other's time
+ * and rounds swing by +-15%. Both pages are measured under the same pinning, so the ratio stays
+ * fair. Skipped (and said so) without taskset or with a single core.
+ */
+function pinCores(serverPid: number | undefined): boolean {
+  if (cpus().length < 2 || serverPid === undefined) return false;
+  const server = spawnSync('taskset', ['-a', '-p', '-c', '1', String(serverPid)], { stdio: 'ignore' });
+  const generator = spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  return server.status === 0 && generator.status === 0;
+}
+
 async function main() {
   if (!process.argv.includes('--no-build')) {
     console.log('[bench] building the production app (npm run build)');
@@ -73,20 +85,28 @@ async function main() {
   const idp = await startIdp(appUrl);
   const app = await startApp({ port: appPort, appUrl, issuer: idp.realms[0]!.settings.issuer, env: { BENCHMARK_BASELINE: '1' } });
   try {
+    const pinned = pinCores(app.pid);
+    console.log(`[bench] ${pinned ? 'server pinned to core 1, load generator to core 0' : 'not pinned (taskset missing or one core)'}`);
     const jar = await signIn(app.url, 'alice');
     const cookie = jar.header(app.url);
     const protectedUrl = `${app.url}/dashboard`;
     const baselineUrl = `${app.url}/benchmark-baseline`;
-    console.log(`[bench] warming up, then ${ROUNDS} alternating rounds of ${SECONDS} s each`);
-    await load(protectedUrl, { cookie }, 2);
-    await load(baselineUrl, {}, 2);
+    // The server keeps getting faster for tens of seconds (JIT); warm both pages up well.
+    console.log(`[bench] warming up (2 x 8 s), then ${ROUNDS} rounds of ${SECONDS} s per page`);
+    await load(protectedUrl, { cookie }, 8);
+    await load(baselineUrl, {}, 8);
 
     // 1 and 3: the protected page against the same page with no auth, alternating.
     const providerRequestsBefore = idp.stats.demo.requests;
     const rounds: { auth: Load; baseline: Load }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      const auth = await load(protectedUrl, { cookie }, SECONDS);
-      const baseline = await load(baselineUrl, {}, SECONDS);
+      // ABBA order: which page goes first alternates, so a trend (warm-up, drift) favours neither.
+      const measureAuth = () => load(protectedUrl, { cookie }, SECONDS);
+      const measureBaseline = () => load(baselineUrl, {}, SECONDS);
+      const [auth, baseline] = round % 2 === 0 ? [await measureAuth(), await measureBaseline()] : await (async () => {
+        const first = await measureBaseline();
+        return [await measureAuth(), first] as const;
+      })();
       rounds.push({ auth, baseline });
       console.log(`[bench] round ${round + 1}: /dashboard ${auth.rps.toFixed(0)} req/s, baseline ${baseline.rps.toFixed(0)} req/s (${(auth.rps / baseline.rps).toFixed(3)})`);
     }
@@ -152,7 +172,7 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, next: JSON.parse(readFileSync('node_modules/next/package.json', 'utf8')).version as string },
-      settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS },
+      settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, pinned },
       page: {
         auth: { rps: median(rounds.map((round) => round.auth.rps)), p50: median(rounds.map((round) => round.auth.p50)), p99: median(rounds.map((round) => round.auth.p99)), non2xx: rounds.reduce((sum, round) => sum + round.auth.non2xx, 0) },
         baseline: { rps: median(rounds.map((round) => round.baseline.rps)), p50: median(rounds.map((round) => round.baseline.p50)), p99: median(rounds.map((round) => round.baseline.p99)) },
@@ -179,7 +199,7 @@ async function main() {
 type Results = {
   date: string;
   machine: { cores: number; cpu: string; memoryGiB: number; node: string; next: string };
-  settings: { rounds: number; seconds: number; connections: number };
+  settings: { rounds: number; seconds: number; connections: number; pinned: boolean };
   page: { auth: { rps: number; p50: number; p99: number; non2xx: number }; baseline: { rps: number; p50: number; p99: number }; ratio: number; ratios: number[] };
   session: { rps: number; p50: number; p99: number; non2xx: number };
   providerCalls: { total: number; renders: number };
@@ -199,7 +219,7 @@ What auth costs per request in this app, measured by \`npm run bench\` (bench/ru
 below are one run's, written by the script itself; bench/results.json holds the same run raw.
 
 - **Machine**: ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, Next ${r.machine.next}
-- **Run**: ${r.date}, ${r.settings.rounds} alternating rounds of ${r.settings.seconds} s, ${r.settings.connections} connections (autocannon), loopback only; ${r.wallSeconds} s in all, build included
+- **Run**: ${r.date}, ${r.settings.rounds} alternating rounds of ${r.settings.seconds} s, ${r.settings.connections} connections (autocannon), loopback only; ${r.settings.pinned ? 'server pinned to core 1, load generator and provider to core 0' : 'not pinned to cores'}; ${r.wallSeconds} s in all, build included
 - **Command**: \`npm run bench\` (\`npm run bench -- --no-build\` to reuse the last build)
 
 ## Targets
@@ -216,7 +236,7 @@ below are one run's, written by the script itself; bench/results.json holds the 
 \`/dashboard\` rendered from the session (a browser's cookies: session and fresh marker, so
 proxy.ts is skipped) against \`/benchmark-baseline\`, the same markup with a fixed user and no
 session read. Rounds alternate so that machine drift hits both alike; the headline is the median
-of the per-round ratios (${r.page.ratios.map((ratio) => ratio.toFixed(3)).join(', ')}).
+of the per-round ratios, with the order of the two pages alternating from round to round (${r.page.ratios.map((ratio) => ratio.toFixed(3)).join(', ')}).
 
 | page | req/s (median) | p50 ms | p99 ms |
 |---|---|---|---|

@@ -16,6 +16,7 @@ export async function startIdp(appUrl: string): Promise<DevIdp> {
 
 export interface App {
   url: string;
+  pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -45,6 +46,7 @@ export async function startApp(options: { port: number; appUrl: string; issuer: 
   }, 30_000);
   return {
     url,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
