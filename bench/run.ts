@@ -74,8 +74,10 @@ function pinCores(serverPid: number | undefined): boolean {
   return server.status === 0 && generator.status === 0;
 }
 
+const BUILD = !process.argv.includes('--no-build');
+
 async function main() {
-  if (!process.argv.includes('--no-build')) {
+  if (BUILD) {
     console.log('[bench] building the production app (npm run build)');
     const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('build failed');
@@ -172,7 +174,7 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, next: JSON.parse(readFileSync('node_modules/next/package.json', 'utf8')).version as string },
-      settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, pinned },
+      settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, pinned, built: BUILD },
       page: {
         auth: { rps: median(rounds.map((round) => round.auth.rps)), p50: median(rounds.map((round) => round.auth.p50)), p99: median(rounds.map((round) => round.auth.p99)), non2xx: rounds.reduce((sum, round) => sum + round.auth.non2xx, 0) },
         baseline: { rps: median(rounds.map((round) => round.baseline.rps)), p50: median(rounds.map((round) => round.baseline.p50)), p99: median(rounds.map((round) => round.baseline.p99)) },
@@ -199,7 +201,7 @@ async function main() {
 type Results = {
   date: string;
   machine: { cores: number; cpu: string; memoryGiB: number; node: string; next: string };
-  settings: { rounds: number; seconds: number; connections: number; pinned: boolean };
+  settings: { rounds: number; seconds: number; connections: number; pinned: boolean; built: boolean };
   page: { auth: { rps: number; p50: number; p99: number; non2xx: number }; baseline: { rps: number; p50: number; p99: number }; ratio: number; ratios: number[] };
   session: { rps: number; p50: number; p99: number; non2xx: number };
   providerCalls: { total: number; renders: number };
@@ -219,7 +221,7 @@ What auth costs per request in this app, measured by \`npm run bench\` (bench/ru
 below are one run's, written by the script itself; bench/results.json holds the same run raw.
 
 - **Machine**: ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, Next ${r.machine.next}
-- **Run**: ${r.date}, ${r.settings.rounds} alternating rounds of ${r.settings.seconds} s, ${r.settings.connections} connections (autocannon), loopback only; ${r.settings.pinned ? 'server pinned to core 1, load generator and provider to core 0' : 'not pinned to cores'}; ${r.wallSeconds} s in all, build included
+- **Run**: ${r.date}, ${r.settings.rounds} alternating rounds of ${r.settings.seconds} s, ${r.settings.connections} connections (autocannon), loopback only; ${r.settings.pinned ? 'server pinned to core 1, load generator and provider to core 0' : 'not pinned to cores'}; ${r.wallSeconds} s in all, ${r.settings.built ? 'build included' : 'without a build (--no-build)'}
 - **Command**: \`npm run bench\` (\`npm run bench -- --no-build\` to reuse the last build)
 
 ## Targets
