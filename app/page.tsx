@@ -1,11 +1,10 @@
 import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { SignInButtons } from '@/components/sign-in-buttons';
-import { LOGOUT_STATE_COOKIE, cookieName } from '@/lib/auth/cookies';
+import { sentLogoutState } from '@/lib/auth/logout';
 import { configuredProviders } from '@/lib/auth/providers';
 import { safeReturnTo } from '@/lib/auth/redirects';
 import { getSession } from '@/lib/auth/server';
-import { isSecure } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 
 export default async function HomePage({ searchParams }: PageProps<'/'>) {
@@ -13,7 +12,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
   const { returnTo, state } = await searchParams;
   // Back from the provider's sign-out: confirm it only when the state is the one we sent
   // (OIDC RP-Initiated Logout 1.0 section 3); anything else gets the plain signed-out page.
-  const sentState = (await cookies()).get(cookieName(LOGOUT_STATE_COOKIE, isSecure(env())))?.value;
+  const sentState = sentLogoutState(await cookies(), env());
   const signedOutAtProvider = !session && typeof state === 'string' && state.length > 0 && state === sentState;
   const providers = configuredProviders(env()).map(({ id, label }) => ({ id, label }));
   return (

@@ -4,7 +4,6 @@ import type { CookieReader, CookieWrite } from './cookies';
 import { RETRY_AFTER_SECONDS, refreshSession } from './refresh';
 import { clearSessionWrites, freshnessMarker, hasFreshnessMarker, nextCheckAt, readSession, sessionCookieWrites, type Session } from './session';
 
-
 export interface Freshness {
   /** A session whose access token is valid now, or null (signed out, or not usable right now). */
   session: Session | null;

@@ -1,8 +1,8 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { env } from '../env';
+import { env, type Env } from '../env';
 import { nowSeconds, preciseSeconds } from './clock';
-import { LOGOUT_STATE_COOKIE, cookieName, cookieOptions } from './cookies';
+import { LOGOUT_STATE_COOKIE, cookieName, cookieOptions, type CookieReader } from './cookies';
 import { classifyError, endSessionUrl, randomState, revokeRefreshToken } from './oidc';
 import { findProvider } from './providers';
 import { appUrl, jsonResponse, redirectResponse } from './responses';
@@ -12,6 +12,15 @@ import { clearSessionWrites, isSecure, readSession } from './session';
 
 /** How long the provider has to send the person back after RP-initiated logout. */
 const LOGOUT_STATE_TTL = 600;
+
+function logoutStateCookie(config: Env): string {
+  return cookieName(LOGOUT_STATE_COOKIE, isSecure(config));
+}
+
+/** The `state` sent with the last RP-initiated logout from this browser, to check on its return. */
+export function sentLogoutState(reader: CookieReader, config: Env): string | undefined {
+  return reader.get(logoutStateCookie(config))?.value;
+}
 
 /**
  * POST /auth/logout: clear the session here, revoke the refresh token (RFC 7009), then send the
@@ -45,7 +54,7 @@ export async function logout(request: NextRequest): Promise<Response> {
       const url = provider.logoutAtProvider ? await endSessionUrl(provider, config, idToken, logoutState) : undefined;
       if (url) {
         location = url;
-        writes.push({ name: cookieName(LOGOUT_STATE_COOKIE, isSecure(config)), value: logoutState, options: cookieOptions(isSecure(config), LOGOUT_STATE_TTL) });
+        writes.push({ name: logoutStateCookie(config), value: logoutState, options: cookieOptions(isSecure(config), LOGOUT_STATE_TTL) });
       }
     } catch (error) {
       console.warn(`[auth] end-session URL for ${provider.id} unavailable: ${classifyError(error).code}`);

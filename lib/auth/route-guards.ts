@@ -4,6 +4,7 @@ import { env } from '../env';
 import { nowSeconds } from './clock';
 import { ensureFreshSession } from './freshness';
 import { jsonResponse } from './responses';
+import { hasRole } from './server';
 import type { Session } from './session';
 
 export type Guarded = { session: Session; response?: undefined } | { session?: undefined; response: Response };
@@ -15,6 +16,6 @@ export type Guarded = { session: Session; response?: undefined } | { session?: u
 export async function requireRoleForRoute(request: NextRequest, role?: string): Promise<Guarded> {
   const { session, writes } = await ensureFreshSession(request.cookies, env(), nowSeconds());
   if (!session) return { response: jsonResponse({ error: 'unauthorized' }, 401, writes) };
-  if (role && !session.user.roles.includes(role)) return { response: jsonResponse({ error: 'forbidden' }, 403, writes) };
+  if (role && !hasRole(session, role)) return { response: jsonResponse({ error: 'forbidden' }, 403, writes) };
   return { session };
 }
