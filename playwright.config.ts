@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { launchOptions } from './e2e/support/browser';
-import { APP_URL, ISSUER, appEnv, idpEnv } from './e2e/support/servers';
+import { API_URL, APP_URL, ISSUER, apiEnv, appEnv, idpEnv } from './e2e/support/servers';
 
 /**
  * End-to-end tests against the production build (`npm run build` first) and the local provider.
@@ -26,6 +26,14 @@ export default defineConfig({
       command: 'node --import tsx lib/dev-idp/main.ts',
       url: `${ISSUER}/.well-known/openid-configuration`,
       env: idpEnv,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: 'node --import tsx lib/demo-api/main.ts',
+      // Any answer means it listens: without a token it says 401.
+      url: `${API_URL}/api/me`,
+      env: apiEnv,
       reuseExistingServer: false,
       timeout: 30_000,
     },

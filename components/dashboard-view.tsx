@@ -1,3 +1,4 @@
+import { ApiPanel } from '@/components/api-panel';
 import { Expiry } from '@/components/expiry';
 import { RoleList } from '@/components/role-list';
 import { SignOutEverywhereButton } from '@/components/sign-out-button';
@@ -29,6 +30,7 @@ export function DashboardView({ view, now }: { view: SessionView; now: number })
           </dd>
         </dl>
       </div>
+      <ApiPanel />
       <div className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-6 sm:flex-row sm:items-center sm:justify-between dark:border-slate-800 dark:bg-slate-900">
         <p className="text-sm text-slate-600 dark:text-slate-300">Signed in on another device you no longer have? End every session of yours in this app, and sign out at {view.provider}.</p>
         <SignOutEverywhereButton />

@@ -16,3 +16,14 @@ export const DEV_SESSION_SECRET = 'dev-only-session-secret-never-use-in-producti
 export const DEV_GOOGLE_PATH = '/google';
 export const DEV_GOOGLE_CLIENT_ID = 'demo-app.apps.localhost';
 export const DEV_GOOGLE_CLIENT_SECRET = 'demo-google-secret-not-for-production';
+
+/**
+ * The sample resource server (lib/demo-api) beside the local provider, and the audiences of its
+ * two services. The app names the same audiences in lib/bff/downstream-apis.ts.
+ */
+export const DEV_API_PORT = 4001;
+export const DEV_API_URL = `http://localhost:${DEV_API_PORT}`;
+export const DEMO_API_AUDIENCE = 'urn:demo:api';
+export const BILLING_API_AUDIENCE = 'urn:demo:billing';
+/** The public client of `npm run device-login` (RFC 8628: a CLI cannot keep a secret). */
+export const DEV_CLI_CLIENT_ID = 'demo-cli';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { DEV_APP_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_IDP_PORT, DEV_REALM_PATH, DEV_SESSION_SECRET } from './dev-defaults';
+import { DEV_API_URL, DEV_APP_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_IDP_PORT, DEV_REALM_PATH, DEV_SESSION_SECRET } from './dev-defaults';
 import { isLoopbackHost } from './loopback';
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -8,7 +8,7 @@ export type Env = z.infer<typeof EnvSchema>;
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const optionalText = z.string().trim().min(1).optional();
 
-/** An issuer is an https URL, or http on a loopback host (local providers in dev and tests). */
+/** An issuer or API URL: https, or http on a loopback host (local servers in dev and tests). */
 const issuerUrl = z
   .url()
   .refine((value) => {
@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
   OIDC_NAME: z.string().trim().min(1).max(40).optional(),
+  /** Base URL of the resource server the BFF's API routes call (the sample one in development). */
+  DEMO_API_URL: issuerUrl.optional(),
   REDIS_URL: z
     .url()
     .refine((value) => ['redis:', 'rediss:'].includes(new URL(value).protocol), 'must be a redis:// or rediss:// URL')
@@ -96,6 +98,7 @@ function withDevDefaults(source: Source): Source {
     ...source,
     APP_URL: blank('APP_URL') ? DEV_APP_URL : source.APP_URL,
     SESSION_SECRET: blank('SESSION_SECRET') ? DEV_SESSION_SECRET : source.SESSION_SECRET,
+    DEMO_API_URL: blank('DEMO_API_URL') ? DEV_API_URL : source.DEMO_API_URL,
     ...(noProvider && {
       KEYCLOAK_ISSUER: `http://localhost:${DEV_IDP_PORT}${DEV_REALM_PATH}`,
       KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID,

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { sealData, unsealData } from 'iron-session';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../lib/dev-defaults';
-import { startDevIdp, type DevIdp } from '../../lib/dev-idp/server';
+import { startDevIdp, type DevIdp, type DevIdpOptions } from '../../lib/dev-idp/server';
 import { readSettings } from '../../lib/dev-idp/settings';
 import { SESSION_COOKIE, cookieOptions, readChunks, writeChunks } from '../../lib/auth/cookies';
 import { freePort, waitFor } from '../../lib/testing/ports';
@@ -9,9 +9,9 @@ import { freePort, waitFor } from '../../lib/testing/ports';
 export const SESSION_SECRET = 'integration-secret-with-at-least-32-characters';
 
 /** The local provider, in this process, so tests read its counters directly. */
-export async function startIdp(appUrl: string): Promise<DevIdp> {
+export async function startIdp(appUrl: string, settings: Record<string, string> = {}, options: DevIdpOptions = {}): Promise<DevIdp> {
   const port = await freePort();
-  return startDevIdp(readSettings({ DEV_IDP_PORT: String(port), APP_URL: appUrl }));
+  return startDevIdp(readSettings({ DEV_IDP_PORT: String(port), APP_URL: appUrl, ...settings }), options);
 }
 
 export interface App {
@@ -84,7 +84,7 @@ export class CookieJar {
 }
 
 /** Follows redirects by hand so every hop's cookies land in the jar; at most 20 hops. */
-async function browse(jar: CookieJar, url: string, init: RequestInit = {}): Promise<{ url: string; response: Response }> {
+export async function browse(jar: CookieJar, url: string, init: RequestInit = {}): Promise<{ url: string; response: Response }> {
   let current = url;
   let request: RequestInit = init;
   for (let hop = 0; hop < 20; hop++) {
@@ -111,6 +111,39 @@ export async function signIn(appUrl: string, username: string, returnTo = '/dash
   });
   if (new URL(done.url).pathname !== returnTo || done.response.status !== 200) throw new Error(`sign-in ended at ${done.url} (${done.response.status})`);
   return jar;
+}
+
+function hiddenInputs(html: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const match of html.matchAll(/<input type="hidden" name="([\w-]+)" value="([^"]*)"\/?>/g)) fields[match[1]!] = match[2]!;
+  return fields;
+}
+
+/**
+ * What a person does with `npm run device-login`'s link: open it, confirm the code (or deny),
+ * and sign in at the provider. Posts each form the provider serves, as a browser would (the
+ * first one submits itself with JavaScript). Returns the last page's status and text.
+ */
+export async function answerDeviceCode(verificationUriComplete: string, answer: { approveAs: string } | 'deny'): Promise<{ status: number; text: string }> {
+  const jar = new CookieJar();
+  const post = (url: string, fields: Record<string, string>) => browse(jar, url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  let page = await browse(jar, verificationUriComplete);
+  for (let step = 0; step < 6; step++) {
+    const text = await page.response.text();
+    const path = new URL(page.url).pathname;
+    if (/\/interaction\/[\w-]+$/.test(path) && answer !== 'deny') {
+      page = await post(new URL(`${path}/login`, page.url).href, { username: answer.approveAs, password: answer.approveAs });
+      continue;
+    }
+    const form = /<form[^>]*method="post"[^>]*action="([^"]+)"/.exec(text);
+    if (!form?.[1] || page.response.status !== 200) return { status: page.response.status, text };
+    if (answer === 'deny' && text.includes('op.deviceConfirmForm')) {
+      const denied = await post(new URL(form[1], page.url).href, { ...hiddenInputs(text), abort: 'yes' });
+      return { status: denied.response.status, text: await denied.response.text() };
+    }
+    page = await post(new URL(form[1], page.url).href, hiddenInputs(text));
+  }
+  throw new Error('the device verification did not finish in 6 steps');
 }
 
 interface SealedSession {

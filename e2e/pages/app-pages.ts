@@ -57,6 +57,18 @@ export class AppPages {
       .toBeGreaterThan(previous);
   }
 
+  /** Presses one of the dashboard's API buttons and waits for the answer it shows. */
+  async callApi(label: string): Promise<{ status: number; body: Record<string, unknown> }> {
+    const [response] = await Promise.all([
+      this.page.waitForResponse((candidate) => new URL(candidate.url()).pathname.startsWith('/api/')),
+      this.page.getByRole('button', { name: new RegExp(`^${label}`) }).click(),
+    ]);
+    const result = this.page.getByTestId('api-result');
+    await expect(result).toHaveAttribute('data-path', new URL(response.url()).pathname);
+    await expect(result).toHaveAttribute('data-status', String(response.status()));
+    return { status: Number(await result.getAttribute('data-status')), body: JSON.parse(await result.locator('pre').innerText()) as Record<string, unknown> };
+  }
+
   async expectSignedOut(): Promise<void> {
     await expect(this.page.getByRole('link', { name: /^Sign in/ }).first()).toBeVisible();
     await expect(this.page.getByRole('button', { name: /^Sign out/ })).toHaveCount(0);

@@ -3,8 +3,10 @@ import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_GOOGLE_CLIENT_ID, DEV_GOOGLE_CLIE
 /** Ports of the production-build suite: away from `npm run dev`'s 3000 / 4000 so both can run. */
 export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 4100);
+export const API_PORT = Number(process.env.E2E_API_PORT ?? 4101);
 export const APP_URL = `http://localhost:${APP_PORT}`;
 export const IDP_URL = `http://localhost:${IDP_PORT}`;
+export const API_URL = `http://localhost:${API_PORT}`;
 export const ISSUER = `${IDP_URL}${DEV_REALM_PATH}`;
 export const GOOGLE_ISSUER = `${IDP_URL}${DEV_GOOGLE_PATH}`;
 /** The Workspace domain the app accepts from the Google-shaped provider (dave's is another). */
@@ -29,6 +31,12 @@ export const appEnv = {
   OIDC_CLIENT_ID: DEV_CLIENT_ID,
   OIDC_CLIENT_SECRET: DEV_CLIENT_SECRET,
   OIDC_NAME,
+  DEMO_API_URL: API_URL,
+};
+
+export const apiEnv = {
+  DEMO_API_PORT: String(API_PORT),
+  DEMO_API_ISSUER: ISSUER,
 };
 
 export const idpEnv = {

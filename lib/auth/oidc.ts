@@ -44,20 +44,21 @@ export function discoveryBackoffMs(failureCount: number): number {
  * instead of every request waiting on a provider that is down.
  */
 function configurationFor(provider: ProviderConfig, env: Env): Promise<client.Configuration> {
-  const failure = failures.get(provider.id);
+  const key = `${provider.id} ${provider.issuer} ${provider.clientId}`;
+  const failure = failures.get(key);
   if (failure && Date.now() < failure.retryAt) {
     return Promise.reject(new AuthError('provider_unavailable', `discovery of ${provider.id} is backing off after ${failure.count} failure(s)`));
   }
-  let pending = configurations.get(provider.id);
+  let pending = configurations.get(key);
   if (!pending) {
     pending = discover(provider, env);
-    configurations.set(provider.id, pending);
+    configurations.set(key, pending);
     pending.then(
-      () => failures.delete(provider.id),
+      () => failures.delete(key),
       () => {
-        configurations.delete(provider.id);
-        const count = (failures.get(provider.id)?.count ?? 0) + 1;
-        failures.set(provider.id, { count, retryAt: Date.now() + discoveryBackoffMs(count) });
+        configurations.delete(key);
+        const count = (failures.get(key)?.count ?? 0) + 1;
+        failures.set(key, { count, retryAt: Date.now() + discoveryBackoffMs(count) });
       },
     );
   }
@@ -75,7 +76,8 @@ async function discover(provider: ProviderConfig, env: Env): Promise<client.Conf
     provider.clientId,
     // Pin the ID token algorithm: otherwise it is taken from the provider's own metadata.
     { id_token_signed_response_alg: 'RS256' },
-    client.ClientSecretBasic(provider.clientSecret),
+    // A public client (the device-login CLI) has no secret to keep: RFC 8628 3.1 allows `none`.
+    provider.clientSecret ? client.ClientSecretBasic(provider.clientSecret) : client.None(),
     {
       timeout: env.PROVIDER_TIMEOUT,
       [client.customFetch]: limitedFetch,
@@ -137,6 +139,75 @@ export async function refreshGrant(provider: ProviderConfig, env: Env, refreshTo
   return toTokenResult(await client.refreshTokenGrant(config, refreshToken));
 }
 
+/**
+ * RFC 6749 4.4: a token for the app itself, no user involved. RFC 8707 `resource` names the API
+ * it is for, so the token is useless anywhere else.
+ */
+export async function clientCredentialsGrant(provider: ProviderConfig, env: Env, request: { resource: string; scope: string }): Promise<TokenResult> {
+  const config = await configurationFor(provider, env);
+  return toTokenResult(await client.clientCredentialsGrant(config, { resource: request.resource, scope: request.scope }));
+}
+
+const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+
+/**
+ * RFC 8693 2.1: trade the user's access token for one meant for another audience. The result
+ * speaks for the same user, so the first API's token never travels to the second service.
+ */
+export async function exchangeToken(provider: ProviderConfig, env: Env, subjectToken: string, request: { audience: string; scope: string }): Promise<TokenResult> {
+  const config = await configurationFor(provider, env);
+  const tokens = await client.genericGrantRequest(config, TOKEN_EXCHANGE, {
+    subject_token: subjectToken,
+    subject_token_type: ACCESS_TOKEN_TYPE,
+    requested_token_type: ACCESS_TOKEN_TYPE,
+    audience: request.audience,
+    scope: request.scope,
+  });
+  // RFC 8693 2.2.1: the provider says what it issued; anything but an access token is not one.
+  if (tokens.issued_token_type !== ACCESS_TOKEN_TYPE) throw new AuthError('invalid_response', `token exchange issued ${String(tokens.issued_token_type)}`);
+  return toTokenResult(tokens);
+}
+
+export interface DeviceAuthorization {
+  userCode: string;
+  verificationUri: string;
+  verificationUriComplete?: string;
+  expiresIn: number;
+  interval: number;
+  /** Opaque; passed back to pollDeviceAuthorization. */
+  response: client.DeviceAuthorizationResponse;
+}
+
+/** RFC 8628 3.1-3.2: ask for a device code and the user code a person will type. */
+export async function startDeviceAuthorization(provider: ProviderConfig, env: Env): Promise<DeviceAuthorization> {
+  const config = await configurationFor(provider, env);
+  const response = await client.initiateDeviceAuthorization(config, { scope: provider.scope });
+  return {
+    userCode: response.user_code,
+    verificationUri: response.verification_uri,
+    verificationUriComplete: response.verification_uri_complete,
+    expiresIn: response.expires_in,
+    // RFC 8628 3.2: without an interval, clients wait 5 seconds between polls.
+    interval: response.interval ?? 5,
+    response,
+  };
+}
+
+/**
+ * RFC 8628 3.4-3.5: poll until the person approves or denies, or the code expires. openid-client
+ * waits `interval` seconds before each poll, keeps polling on authorization_pending and adds 5
+ * seconds to the interval on every slow_down; any other answer ends the loop as an error.
+ * The ID token is verified like the code flow's (signature, iss, aud, exp, iat).
+ */
+export async function pollDeviceAuthorization(provider: ProviderConfig, env: Env, authorization: DeviceAuthorization, signal: AbortSignal): Promise<TokenResult> {
+  const config = await configurationFor(provider, env);
+  const result = toTokenResult(await client.pollDeviceAuthorizationGrant(config, authorization.response, undefined, { signal }));
+  if (!result.idTokenClaims) throw new AuthError('invalid_response', 'no ID token in the token response');
+  checkIdTokenClaims(result.idTokenClaims, provider.clientId, Math.floor(Date.now() / 1000));
+  return result;
+}
+
 /** What a logout token is checked against: the issuer and its signing keys (from discovery). */
 export async function providerKeys(provider: ProviderConfig, env: Env): Promise<{ issuer: string; jwksUri: string }> {
   const metadata = (await configurationFor(provider, env)).serverMetadata();
@@ -190,6 +261,9 @@ export function classifyError(error: unknown): ClassifiedError {
     return { code: error.error === 'access_denied' ? 'access_denied' : 'provider_error', oauthError: error.error, transient: false };
   }
   if (error instanceof client.ResponseBodyError) {
+    // RFC 8628 3.5: the device grant's verdicts, as the code flow names them.
+    if (error.error === 'access_denied') return { code: 'access_denied', oauthError: error.error, transient: false };
+    if (error.error === 'expired_token') return { code: 'login_expired', oauthError: error.error, transient: false };
     const transient = error.status >= 500 || error.error === 'temporarily_unavailable';
     return { code: transient ? 'provider_unavailable' : 'provider_error', oauthError: error.error, transient };
   }

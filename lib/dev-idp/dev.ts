@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 
 /**
- * `npm run dev`: the local OpenID Provider and `next dev` together, one command. Ctrl-C (or
+ * `npm run dev`: the local OpenID Provider, the sample API and `next dev` together, one command. Ctrl-C (or
  * either process exiting) stops both, so no orphan keeps a port busy.
  */
 const children: ChildProcess[] = [
   spawn(process.execPath, ['--import', 'tsx', 'lib/dev-idp/main.ts'], { stdio: 'inherit' }),
+  spawn(process.execPath, ['--import', 'tsx', 'lib/demo-api/main.ts'], { stdio: 'inherit' }),
   spawn(process.execPath, ['node_modules/next/dist/bin/next', 'dev', ...process.argv.slice(2)], { stdio: 'inherit' }),
 ];
 

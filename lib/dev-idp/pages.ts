@@ -50,3 +50,23 @@ ${confirmAutomatically ? `<script>document.getElementById('confirm-logout').clic
 export function messagePage(title: string, message: string): string {
   return page(title, `<h1>${html(title)}</h1><p>${html(message)}</p>`);
 }
+
+/** RFC 8628 3.3: where the person types the code their device shows. */
+export function deviceCodePage(form: string, error?: string): string {
+  return page(
+    'Connect a device · Demo realm',
+    `<h1>Connect a device</h1><p>Enter the code shown in your terminal.</p>${error ? `<p class="error" role="alert">${html(error)}</p>` : ''}${form}
+<button type="submit" form="op.deviceInputForm">Continue</button>`,
+  );
+}
+
+/** RFC 8628 5.4: the person confirms the code matches, so a phished code is not approved blindly. */
+export function deviceConfirmPage(form: string, clientName: string, userCode: string): string {
+  return page(
+    'Confirm the device · Demo realm',
+    `<h1>Sign in <strong>${html(clientName)}</strong>?</h1><p>Only continue if your terminal shows this code:</p>
+<p><code id="user-code" style="font-size:1.5rem">${html(userCode)}</code></p>${form}
+<button autofocus type="submit" form="op.deviceConfirmForm">Yes, sign it in</button>
+<button type="submit" form="op.deviceConfirmForm" value="yes" name="abort" class="secondary">No, deny</button>`,
+  );
+}

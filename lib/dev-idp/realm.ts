@@ -1,12 +1,16 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
+import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { DEMO_API_AUDIENCE, DEV_CLI_CLIENT_ID } from '../dev-defaults';
 import { isLoopbackHost } from '../loopback';
 import { accountBySub } from './accounts';
+import { deviceFlowPages } from './device-flow';
 import { logoutPage, messagePage } from './pages';
+import { requireResourceServer, resourceServerInfo } from './resource-servers';
 import type { RealmSettings, Settings } from './settings';
+import { TOKEN_EXCHANGE_GRANT, registerTokenExchange } from './token-exchange';
 
 /** The API audience of the demo realm's access tokens: JWTs carrying realm roles, like Keycloak's. */
-export const API_RESOURCE = 'urn:demo:api';
+export const API_RESOURCE = DEMO_API_AUDIENCE;
 
 export interface Realm {
   name: 'demo' | 'google';
@@ -17,17 +21,29 @@ export interface Realm {
   onConsent(params: Record<string, unknown>, grantId: string): void;
 }
 
+function signingKey(realm: RealmSettings): JsonWebKey & { kid: string } {
+  return { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `${realm.path.slice(1).replace('/', '-')}-${Date.now()}`, alg: 'RS256', use: 'sig' };
+}
+
+interface Extras {
+  key: JsonWebKey & { kid: string };
+  backchannelProviderId?: string;
+  /** Grants of the app's client beyond the code flow and refresh. */
+  grantTypes?: string[];
+  otherClients?: ClientMetadata[];
+}
+
 /** What both shapes share: one confidential client, PKCE required, code flow only, memory storage. */
-function baseConfiguration(settings: Settings, realm: RealmSettings, callbackProviderIds: string[], backchannelProviderId?: string): Configuration {
-  const signingKey = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `${realm.path.slice(1).replace('/', '-')}-${Date.now()}`, alg: 'RS256', use: 'sig' };
+function baseConfiguration(settings: Settings, realm: RealmSettings, callbackProviderIds: string[], { key, backchannelProviderId, grantTypes = [], otherClients = [] }: Extras): Configuration {
   return {
     clients: [
+      ...otherClients,
       {
         client_id: realm.clientId,
         client_secret: realm.clientSecret,
         redirect_uris: callbackProviderIds.map((id) => `${settings.appUrl}/auth/callback/${id}`),
         post_logout_redirect_uris: [`${settings.appUrl}/`],
-        grant_types: ['authorization_code', 'refresh_token'],
+        grant_types: ['authorization_code', 'refresh_token', ...grantTypes],
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
         id_token_signed_response_alg: 'RS256',
@@ -46,7 +62,7 @@ function baseConfiguration(settings: Settings, realm: RealmSettings, callbackPro
       const { dispatcher: _ssrfGuard, ...rest } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
       return globalThis.fetch(input, rest);
     },
-    jwks: { keys: [signingKey] },
+    jwks: { keys: [key] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     responseTypes: ['code'],
     pkce: { required: () => true },
@@ -62,6 +78,8 @@ function baseConfiguration(settings: Settings, realm: RealmSettings, callbackPro
       Grant: settings.ttl.refreshToken,
       Interaction: 600,
       AuthorizationCode: 60,
+      ClientCredentials: settings.ttl.accessToken,
+      DeviceCode: settings.ttl.deviceCode,
     },
     async renderError(ctx, out) {
       ctx.type = 'html';
@@ -72,13 +90,25 @@ function baseConfiguration(settings: Settings, realm: RealmSettings, callbackPro
 
 /**
  * A Keycloak-shaped realm: rotating refresh tokens on every code grant (bound to the provider
- * session), JWT access tokens with `realm_access.roles`, RP-initiated logout, revocation and
- * back-channel logout. It also serves the generic `oidc` preset (a second redirect URI).
+ * session), JWT access tokens with `realm_access.roles` for the demo API (RFC 9068),
+ * RP-initiated logout, revocation and back-channel logout. It also serves the generic `oidc`
+ * preset (a second redirect URI). The app's client may also use client credentials and token
+ * exchange (RFC 8693); a public CLI client signs in with the device grant (RFC 8628).
  */
 export function createKeycloakRealm(settings: Settings): Realm {
   const realm = settings.demo;
+  const key = signingKey(realm);
+  const cliClient: ClientMetadata = {
+    client_id: DEV_CLI_CLIENT_ID,
+    client_name: 'Demo CLI (npm run device-login)',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['urn:ietf:params:oauth:grant-type:device_code'],
+    response_types: [],
+    redirect_uris: [],
+    id_token_signed_response_alg: 'RS256',
+  };
   const configuration: Configuration = {
-    ...baseConfiguration(settings, realm, ['keycloak', 'oidc'], 'keycloak'),
+    ...baseConfiguration(settings, realm, ['keycloak', 'oidc'], { key, backchannelProviderId: 'keycloak', grantTypes: ['client_credentials', TOKEN_EXCHANGE_GRANT], otherClients: [cliClient] }),
     async findAccount(_ctx, sub) {
       const account = accountBySub(sub);
       if (!account) return undefined;
@@ -91,7 +121,8 @@ export function createKeycloakRealm(settings: Settings): Realm {
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     async extraTokenClaims(_ctx, token) {
       if (token.kind !== 'AccessToken' || !token.accountId) return undefined;
-      return { realm_access: { roles: accountBySub(token.accountId)?.roles ?? [] } };
+      const account = accountBySub(token.accountId);
+      return { preferred_username: account?.username, realm_access: { roles: account?.roles ?? [] } };
     },
     features: {
       devInteractions: { enabled: false },
@@ -110,11 +141,15 @@ export function createKeycloakRealm(settings: Settings): Realm {
         enabled: true,
         defaultResource: async () => API_RESOURCE,
         useGrantedResource: async () => true,
-        getResourceServerInfo: async () => ({ scope: 'api', audience: 'account', accessTokenFormat: 'jwt', accessTokenTTL: settings.ttl.accessToken, jwt: { sign: { alg: 'RS256' } } }),
+        getResourceServerInfo: async (_ctx, resource) => requireResourceServer(resource, settings.ttl.accessToken),
       },
+      clientCredentials: { enabled: true },
+      deviceFlow: { enabled: true, ...deviceFlowPages },
     },
   };
-  return { name: 'demo', title: 'Sign in to the demo realm', settings: realm, provider: new Provider(realm.issuer, configuration), onConsent: () => undefined };
+  const provider = new Provider(realm.issuer, configuration);
+  registerTokenExchange(provider, createPublicKey({ key, format: 'jwk' }), (audience) => resourceServerInfo(audience, settings.ttl.accessToken));
+  return { name: 'demo', title: 'Sign in to the demo realm', settings: realm, provider, onConsent: () => undefined };
 }
 
 /**
@@ -126,7 +161,7 @@ export function createGoogleRealm(settings: Settings): Realm {
   const realm = settings.google;
   const offlineGrants = new Set<string>();
   const configuration: Configuration = {
-    ...baseConfiguration(settings, realm, ['google']),
+    ...baseConfiguration(settings, realm, ['google'], { key: signingKey(realm) }),
     extraParams: ['access_type', 'hd'],
     async findAccount(_ctx, sub) {
       const account = accountBySub(sub);

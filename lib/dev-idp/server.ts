@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { DEMO_ACCOUNTS, authenticate } from './accounts';
 import { loginPage } from './pages';
+import { enforceDevicePolling } from './device-flow';
 import { API_RESOURCE, createGoogleRealm, createKeycloakRealm, type Realm } from './realm';
 import type { Settings } from './settings';
 
@@ -23,7 +24,14 @@ export interface RealmStats {
   endSessions: number;
   /** Logout tokens delivered to the app (OIDC Back-Channel Logout), and failed deliveries. */
   backchannel: { delivered: number; failed: number };
+  /** When each device-flow poll arrived (epoch milliseconds), to check the client's spacing. */
+  devicePolls: number[];
   lastIssued: IssuedTokens;
+}
+
+export interface DevIdpOptions {
+  /** Tests: answer the first N polls of each device code with slow_down (RFC 8628 3.5). */
+  deviceSlowDowns?: number;
 }
 
 export interface DevIdp {
@@ -87,7 +95,7 @@ async function interaction(realm: Realm, req: IncomingMessage, res: ServerRespon
 }
 
 function observe(realm: Realm): RealmStats {
-  const stats: RealmStats = { requests: 0, grants: {}, revocations: 0, endSessions: 0, backchannel: { delivered: 0, failed: 0 }, lastIssued: {} };
+  const stats: RealmStats = { requests: 0, grants: {}, revocations: 0, endSessions: 0, backchannel: { delivered: 0, failed: 0 }, devicePolls: [], lastIssued: {} };
   realm.provider.on('grant.success', (ctx) => {
     const type = String(ctx.oidc.params?.grant_type ?? 'unknown');
     stats.grants[type] = (stats.grants[type] ?? 0) + 1;
@@ -144,9 +152,14 @@ async function endAllSessions(realm: Realm, sessions: Map<string, Set<string>>, 
   return ended;
 }
 
-export async function startDevIdp(settings: Settings): Promise<DevIdp> {
+export async function startDevIdp(settings: Settings, options: DevIdpOptions = {}): Promise<DevIdp> {
   const realms = [createKeycloakRealm(settings), createGoogleRealm(settings)];
   const stats = { demo: observe(realms[0]!), google: observe(realms[1]!) };
+  enforceDevicePolling(realms[0]!.provider, { interval: settings.devicePollInterval, slowDowns: options.deviceSlowDowns ?? 0, onPoll: (at) => {
+      // The last thousand, so a long-running dev provider does not grow without bound.
+      if (stats.demo.devicePolls.push(at) > 1000) stats.demo.devicePolls.shift();
+    },
+  });
   const mounted = realms.map((realm) => ({ realm, callback: realm.provider.callback() }));
   const demoSessions = trackSessions(realms[0]!);
 

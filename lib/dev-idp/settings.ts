@@ -11,6 +11,9 @@ const SettingsSchema = z.object({
   DEV_IDP_ID_TOKEN_TTL: seconds(3600),
   DEV_IDP_REFRESH_TOKEN_TTL: seconds(24 * 60 * 60),
   DEV_IDP_SESSION_TTL: seconds(24 * 60 * 60),
+  /** RFC 8628: how long a device code may wait for approval, and the polling interval it asks for. */
+  DEV_IDP_DEVICE_CODE_TTL: seconds(600),
+  DEV_IDP_DEVICE_POLL_INTERVAL: seconds(5),
 });
 
 export interface RealmSettings {
@@ -27,7 +30,9 @@ export interface Settings {
   demo: RealmSettings;
   /** The Google-shaped issuer. */
   google: RealmSettings;
-  ttl: { accessToken: number; idToken: number; refreshToken: number; session: number };
+  ttl: { accessToken: number; idToken: number; refreshToken: number; session: number; deviceCode: number };
+  /** Seconds between device-flow polls; faster polling is answered with slow_down (RFC 8628 3.5). */
+  devicePollInterval: number;
 }
 
 export function readSettings(source: Record<string, string | undefined>): Settings {
@@ -46,6 +51,8 @@ export function readSettings(source: Record<string, string | undefined>): Settin
       idToken: env.DEV_IDP_ID_TOKEN_TTL,
       refreshToken: env.DEV_IDP_REFRESH_TOKEN_TTL,
       session: env.DEV_IDP_SESSION_TTL,
+      deviceCode: env.DEV_IDP_DEVICE_CODE_TTL,
     },
+    devicePollInterval: env.DEV_IDP_DEVICE_POLL_INTERVAL,
   };
 }

@@ -1,0 +1,3 @@
+import { apiRoute } from '@/lib/bff/api-route';
+
+export const GET = apiRoute('reports');

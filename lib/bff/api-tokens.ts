@@ -1,0 +1,35 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import { clientCredentialsGrant, exchangeToken } from '../auth/oidc';
+import type { ProviderConfig } from '../auth/providers';
+import type { Env } from '../env';
+import { processSingleton } from '../process-singleton';
+import { TokenCache } from './token-cache';
+
+/**
+ * One cache per server process, shared by every route handler bundle. Tokens stay in memory
+ * and never reach a cookie or the browser. With several instances each keeps its own: a
+ * service token costs one request per instance per lifetime, which needs no shared store.
+ */
+const cache = () => processSingleton('api-token-cache', () => new TokenCache({ maxEntries: 1000 }));
+
+/** The app's own token for an API (client credentials), cached until shortly before it expires. */
+export function serviceToken(provider: ProviderConfig, env: Env, request: { resource: string; scope: string }): Promise<string> {
+  return cache().get(`service ${provider.id} ${request.resource} ${request.scope}`, async () => {
+    const tokens = await clientCredentialsGrant(provider, env, request);
+    return { value: tokens.accessToken, expiresIn: tokens.expiresIn };
+  });
+}
+
+/**
+ * The user's access token exchanged for `audience` (RFC 8693), cached per subject token: a page
+ * that calls the second API several times exchanges once. The key is a hash, so the cache holds
+ * no usable copy of the user's token.
+ */
+export function exchangedToken(provider: ProviderConfig, env: Env, subjectToken: string, request: { audience: string; scope: string }): Promise<string> {
+  const subject = createHash('sha256').update(subjectToken).digest('base64url');
+  return cache().get(`exchange ${provider.id} ${subject} ${request.audience} ${request.scope}`, async () => {
+    const tokens = await exchangeToken(provider, env, subjectToken, request);
+    return { value: tokens.accessToken, expiresIn: tokens.expiresIn };
+  });
+}
