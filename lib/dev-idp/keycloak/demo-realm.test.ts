@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEV_APP_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_REALM_PATH } from '../../dev-defaults';
+import { DEMO_API_AUDIENCE, DEV_APP_URL, DEV_CLI_CLIENT_ID, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_REALM_PATH } from '../../dev-defaults';
 import { DEMO_ACCOUNTS } from '../accounts';
 
 /** No Docker engine runs in CI, so the realm import is checked against what the app expects. */
@@ -14,14 +14,16 @@ const Realm = z.object({
   clients: z.array(
     z.object({
       clientId: z.string(),
-      secret: z.string(),
+      secret: z.string().optional(),
       publicClient: z.boolean(),
+      serviceAccountsEnabled: z.boolean(),
       standardFlowEnabled: z.boolean(),
       implicitFlowEnabled: z.boolean(),
       directAccessGrantsEnabled: z.boolean(),
       redirectUris: z.array(z.string()),
       attributes: z.record(z.string(), z.string()),
       defaultClientScopes: z.array(z.string()),
+      protocolMappers: z.array(z.object({ protocolMapper: z.string(), config: z.record(z.string(), z.string()) })).optional(),
     }),
   ),
   users: z.array(z.object({ username: z.string(), email: z.string(), emailVerified: z.boolean(), realmRoles: z.array(z.string()), credentials: z.array(z.object({ value: z.string() })) })),
@@ -62,5 +64,23 @@ describe('the Keycloak realm import', () => {
       expect(user?.email).toBe(expected?.email);
       expect(user?.credentials[0]?.value).toBe(expected?.password);
     }
+  });
+
+  it('puts the demo API in the access token audience, as the local provider does (RFC 8707)', () => {
+    const audience = (clientId: string) => realm.clients.find((candidate) => candidate.clientId === clientId)?.protocolMappers?.find((mapper) => mapper.protocolMapper === 'oidc-audience-mapper')?.config['included.custom.audience'];
+    expect(audience(DEV_CLIENT_ID)).toBe(DEMO_API_AUDIENCE);
+    expect(audience(DEV_CLI_CLIENT_ID)).toBe(DEMO_API_AUDIENCE);
+  });
+
+  it('lets the app use client credentials and standard token exchange', () => {
+    expect(client?.serviceAccountsEnabled).toBe(true);
+    expect(client?.attributes['standard.token.exchange.enabled']).toBe('true');
+  });
+
+  it('registers the device-login CLI as a public, device-grant-only client', () => {
+    const cli = realm.clients.find((candidate) => candidate.clientId === DEV_CLI_CLIENT_ID);
+    expect(cli).toMatchObject({ publicClient: true, standardFlowEnabled: false, implicitFlowEnabled: false, directAccessGrantsEnabled: false, serviceAccountsEnabled: false });
+    expect(cli?.secret).toBeUndefined();
+    expect(cli?.attributes['oauth2.device.authorization.grant.enabled']).toBe('true');
   });
 });
