@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientCredentialsGrant, exchangeToken } from '../../lib/auth/oidc';
 import type { ProviderConfig } from '../../lib/auth/providers';
 import { startDemoApi, type DemoApi } from '../../lib/demo-api/server';
-import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../lib/dev-defaults';
+import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE, DEV_CLI_CLIENT_ID, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../lib/dev-defaults';
 import type { DevIdp } from '../../lib/dev-idp/server';
 import { TOKEN_EXCHANGE_GRANT } from '../../lib/dev-idp/token-exchange';
 import { testEnv } from '../../lib/testing/env';
 import { freePort } from '../../lib/testing/ports';
-import { expiredSessionCookie, refreshCount, signIn, startApp, startIdp, type App, type CookieJar } from './harness';
+import { answerDeviceCode, expiredSessionCookie, refreshCount, signIn, startApp, startIdp, type App, type CookieJar } from './harness';
 
 /**
  * The BFF calling APIs, over HTTP against the production build, the local provider and the
@@ -126,9 +126,8 @@ describe('client credentials and token exchange tokens at the resource server', 
   });
 
   it('an exchanged token is accepted by the billing service and refused by the demo API', async () => {
-    const jar = await signIn(app.url, 'alice');
+    await signIn(app.url, 'alice');
     const userToken = idp.stats.demo.lastIssued.access_token!;
-    expect(jar).toBeDefined();
     const { accessToken } = await exchangeToken(provider(), env(), userToken, { audience: BILLING_API_AUDIENCE, scope: 'billing:read' });
     expect(await status('/billing/invoices', accessToken)).toBe(200);
     expect(await status('/api/me', accessToken)).toBe(401);
@@ -136,7 +135,20 @@ describe('client credentials and token exchange tokens at the resource server', 
     expect(await status('/billing/invoices', userToken)).toBe(401);
   });
 
+  /** A demo-API token of alice's issued to another client: the device-login CLI's. */
+  async function cliToken(): Promise<string> {
+    const post = async (path: string, body: Record<string, string>) =>
+      (await (await fetch(`${issuer}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) })).json()) as Record<string, string>;
+    const device = await post('/device/auth', { client_id: DEV_CLI_CLIENT_ID, scope: 'openid' });
+    await answerDeviceCode(device.verification_uri_complete!, { approveAs: 'alice' });
+    const tokens = await post('/token', { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: DEV_CLI_CLIENT_ID, device_code: device.device_code! });
+    return tokens.access_token!;
+  }
+
   it('the provider refuses to exchange a service token, a token of another client, or for an unknown audience', async () => {
+    const foreign = await cliToken();
+    expect(await status('/api/me', foreign)).toBe(200);
+    await expect(exchangeToken(provider(), env(), foreign, { audience: BILLING_API_AUDIENCE, scope: 'billing:read' })).rejects.toMatchObject({ error: 'invalid_grant' });
     const { accessToken: serviceToken } = await clientCredentialsGrant(provider(), env(), { resource: DEMO_API_AUDIENCE, scope: 'api:service' });
     await expect(exchangeToken(provider(), env(), serviceToken, { audience: BILLING_API_AUDIENCE, scope: 'billing:read' })).rejects.toMatchObject({ error: 'invalid_grant' });
     await signIn(app.url, 'alice');
