@@ -12,6 +12,15 @@ const CALLS = [
 
 type Result = { path: string; status: number; body: string } | { path: string; error: string };
 
+/** Pretty JSON, or a plain note: a non-JSON answer (a proxy's error page) is not shown raw. */
+function readable(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return '(the answer was not JSON)';
+  }
+}
+
 /**
  * Calls the app's own API routes with the session cookie and the X-CSRF header; the server
  * attaches the token. The browser never holds one: all it sees is the API's JSON.
@@ -24,8 +33,8 @@ export function ApiPanel() {
     setBusy(true);
     try {
       const response = await fetch(path, { headers: { 'X-CSRF': '1', Accept: 'application/json' }, cache: 'no-store' });
-      const body = JSON.stringify(await response.json(), null, 2);
-      setResult({ path, status: response.status, body });
+      const text = await response.text();
+      setResult({ path, status: response.status, body: readable(text) });
     } catch {
       setResult({ path, error: 'The request did not complete. Check your connection and try again.' });
     } finally {

@@ -15,7 +15,7 @@ if (!config.KEYCLOAK_ISSUER) {
   console.error('device-login needs KEYCLOAK_ISSUER (the issuer whose device flow to use). See .env.example.');
   process.exit(2);
 }
-const provider = cliProvider(config.KEYCLOAK_ISSUER, process.env.DEVICE_CLIENT_ID?.trim() || DEV_CLI_CLIENT_ID);
+const provider = cliProvider(config.KEYCLOAK_ISSUER, config.DEVICE_CLIENT_ID ?? DEV_CLI_CLIENT_ID);
 const interrupted = new AbortController();
 process.once('SIGINT', () => interrupted.abort());
 
