@@ -1,4 +1,5 @@
 import 'server-only';
+import { readCapped } from '../read-capped';
 
 export interface DownstreamResult {
   status: number;
@@ -24,29 +25,12 @@ export async function fetchDownstream(url: string, accessToken: string, timeoutM
     await response.body?.cancel();
     return { status: 502, body: { error: 'downstream_redirected' } };
   }
-  const text = await readCapped(response);
-  if (text === undefined) return { status: 502, body: { error: 'downstream_response_too_large' } };
+  const bytes = await readCapped(response, MAX_BODY_BYTES);
+  if (!bytes) return { status: 502, body: { error: 'downstream_response_too_large' } };
+  const text = bytes.toString('utf8');
   try {
     return { status: response.status, body: text ? (JSON.parse(text) as unknown) : null };
   } catch {
     return { status: 502, body: { error: 'downstream_not_json' } };
   }
-}
-
-async function readCapped(response: Response): Promise<string | undefined> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
