@@ -33,7 +33,7 @@ interface Extras {
   otherClients?: ClientMetadata[];
 }
 
-/** What both shapes share: one confidential client, PKCE required, code flow only, memory storage. */
+/** What both shapes share: the app's confidential client (code flow, PKCE required, plus `grantTypes`), memory storage. */
 function baseConfiguration(settings: Settings, realm: RealmSettings, callbackProviderIds: string[], { key, backchannelProviderId, grantTypes = [], otherClients = [] }: Extras): Configuration {
   return {
     clients: [
