@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientCredentialsGrant, exchangeToken } from '../../lib/auth/oidc';
-import type { ProviderConfig } from '../../lib/auth/providers';
+import { findProvider, type ProviderConfig } from '../../lib/auth/providers';
 import { startDemoApi, type DemoApi } from '../../lib/demo-api/server';
 import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE, DEV_CLI_CLIENT_ID, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../lib/dev-defaults';
 import type { DevIdp } from '../../lib/dev-idp/server';
@@ -113,8 +113,9 @@ describe('BFF API routes', () => {
 });
 
 describe('client credentials and token exchange tokens at the resource server', () => {
-  const provider = (): ProviderConfig => ({ id: 'keycloak', label: 'Keycloak', issuer, clientId: DEV_CLIENT_ID, clientSecret: DEV_CLIENT_SECRET, scope: 'openid', authorizationParams: {}, roles: 'keycloak', logoutAtProvider: true, requireVerifiedEmail: false });
-  const env = () => testEnv({ KEYCLOAK_ISSUER: issuer });
+  // The app's own preset, configured as the app under test is.
+  const env = () => testEnv({ KEYCLOAK_ISSUER: issuer, KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID, KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET });
+  const provider = (): ProviderConfig => findProvider(env(), 'keycloak')!;
   const status = async (path: string, token: string) => (await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status;
 
   it('a service token is accepted by the API it names and refused by another audience', async () => {

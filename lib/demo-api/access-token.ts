@@ -9,14 +9,6 @@ export interface Requirement {
   role?: string;
 }
 
-export interface AccessToken extends JWTPayload {
-  sub: string;
-  client_id: string;
-  scope?: string;
-  preferred_username?: string;
-  realm_access?: { roles: string[] };
-}
-
 /** RFC 9068 2.2: the claims a JWT access token must carry; roles as Keycloak puts them. */
 const Claims = z.looseObject({
   sub: z.string().min(1),
@@ -26,6 +18,8 @@ const Claims = z.looseObject({
   preferred_username: z.string().optional(),
   realm_access: z.object({ roles: z.array(z.string()) }).optional(),
 });
+
+export type AccessToken = z.infer<typeof Claims>;
 
 const Metadata = z.object({ issuer: z.string(), jwks_uri: z.url() });
 
@@ -63,7 +57,7 @@ export function accessTokenVerifier(issuer: string, options: { timeoutMs?: numbe
     }
     const parsed = Claims.safeParse(payload);
     if (!parsed.success) throw new BearerError('invalid_token', 'the access token lacks sub, client_id or jti');
-    const claims = parsed.data as AccessToken;
+    const claims = parsed.data;
     if (requirement.scope && !(claims.scope ?? '').split(' ').includes(requirement.scope)) {
       throw new BearerError('insufficient_scope', `requires the ${requirement.scope} scope`, requirement.scope);
     }

@@ -54,6 +54,8 @@ export function enforceDevicePolling(provider: Provider, policy: DevicePolling):
       return;
     }
     lastPoll.set(params.device_code, { at: now, count });
+    // Codes a client abandoned never get a final poll: keep the newest thousand only.
+    if (lastPoll.size > 1000) lastPoll.delete(lastPoll.keys().next().value as string);
     const tooSoon = previous !== undefined && now - previous.at < policy.interval * 1000;
     if (tooSoon || count <= policy.slowDowns) {
       ctx.status = 400;
