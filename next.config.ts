@@ -12,7 +12,9 @@ const nextConfig: NextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },
-          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'; form-action 'self' https: http://localhost:* http://127.0.0.1:*" },
+          // The floor for every response (JSON, redirects, assets). HTML documents get the full
+          // policy with a script nonce from proxy.ts (lib/csp.ts); browsers enforce both.
+          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'none'; object-src 'none'" },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
           // Browsers ignore HSTS over plain http (RFC 6797 8.1), so sending it always is the same
           // as sending it "when APP_URL is https", and needs no build-time configuration.
@@ -23,11 +25,6 @@ const nextConfig: NextConfig = {
         // The callback URL carries an authorization code: never leak it in a Referer.
         source: '/auth/:path*',
         headers: [{ key: 'Referrer-Policy', value: 'no-referrer' }],
-      },
-      {
-        // Protected pages differ per cookie; Next already marks them no-store.
-        source: '/(dashboard|admin)',
-        headers: [{ key: 'Vary', value: 'Cookie' }],
       },
     ];
   },

@@ -15,7 +15,13 @@ beforeAll(async () => {
   const [opPort, appPort] = [await freePort(), await freePort()];
   op = new HostileOp(`http://127.0.0.1:${opPort}/bcl`);
   await op.start(opPort);
-  app = await startApp({ port: appPort, appUrl: `http://localhost:${appPort}`, issuer: op.issuer, env: { KEYCLOAK_CLIENT_ID: op.clientId, KEYCLOAK_CLIENT_SECRET: op.clientSecret } });
+  // Two provider entries of the app on one issuer: a logout there must end the sessions of both.
+  app = await startApp({
+    port: appPort,
+    appUrl: `http://localhost:${appPort}`,
+    issuer: op.issuer,
+    env: { KEYCLOAK_CLIENT_ID: op.clientId, KEYCLOAK_CLIENT_SECRET: op.clientSecret, OIDC_ISSUER: op.issuer, OIDC_CLIENT_ID: op.clientId, OIDC_CLIENT_SECRET: op.clientSecret },
+  });
 });
 
 afterAll(async () => {
@@ -23,9 +29,9 @@ afterAll(async () => {
   await op?.stop();
 });
 
-async function signIn(): Promise<{ jar: CookieJar; sid: string }> {
+async function signIn(provider = 'keycloak'): Promise<{ jar: CookieJar; sid: string }> {
   const jar = new CookieJar();
-  let url = `${app.url}/auth/login/keycloak`;
+  let url = `${app.url}/auth/login/${provider}`;
   for (let hop = 0; hop < 5; hop++) {
     const response = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header(url) } });
     jar.store(url, response);
@@ -49,6 +55,13 @@ const now = () => Math.floor(Date.now() / 1000);
 const EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 describe('a valid logout token', () => {
+  it('is keyed by the issuer: delivered for one provider entry, it ends the session of another entry on the same issuer', async () => {
+    const { jar, sid } = await signIn('oidc');
+    const response = await post({ logout_token: await op.logoutToken(sid) });
+    expect(response.status).toBe(200);
+    expect(await status(jar)).toBe(401);
+  });
+
   it('with sid: 200, no-store, and that session is signed out (another one of the person is not)', async () => {
     const { jar, sid } = await signIn();
     const other = await signIn();

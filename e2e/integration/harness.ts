@@ -25,18 +25,21 @@ export interface App {
  * public APP_URL, as instances behind a load balancer do; each is reached at its own port.
  */
 export async function startApp(options: { port: number; appUrl: string; issuer: string; env?: Record<string, string> }): Promise<App> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: 'production',
+    PORT: String(options.port),
+    APP_URL: options.appUrl,
+    SESSION_SECRET,
+    KEYCLOAK_ISSUER: options.issuer,
+    KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID,
+    KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET,
+    // One instance on its own keeps sign-outs in memory; several share a Redis (REDIS_URL).
+    STORE: options.env?.REDIS_URL ? undefined : 'memory',
+    ...options.env,
+  };
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(options.port),
-      APP_URL: options.appUrl,
-      SESSION_SECRET,
-      KEYCLOAK_ISSUER: options.issuer,
-      KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID,
-      KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET,
-      ...options.env,
-    },
+    env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)) as NodeJS.ProcessEnv,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://localhost:${options.port}`;

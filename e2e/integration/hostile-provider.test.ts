@@ -1,9 +1,13 @@
+import { request as httpRequest } from 'node:http';
 import { unsealData } from 'iron-session';
 import type { JWTPayload } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OPEN_REDIRECT_PAYLOADS } from '../../lib/testing/open-redirect-payloads';
 import { freePort } from '../../lib/testing/ports';
-import { CookieJar, SESSION_SECRET, startApp, type App } from './harness';
+import { AUTH_COOKIE_BUDGET } from '../../lib/auth/cookies';
+import { MAX_RETURN_TO_LENGTH } from '../../lib/auth/redirects';
+import { MAX_PENDING_TRANSACTIONS } from '../../lib/auth/transaction';
+import { CookieJar, SESSION_SECRET, expiredSessionCookie, startApp, type App } from './harness';
 import { HostileOp, type Hooks } from './hostile-op';
 
 /**
@@ -14,10 +18,11 @@ let op: HostileOp;
 let app: App;
 let minimal: { op: HostileOp; app: App };
 let mixUp: { op: HostileOp; app: App };
+let trusting: { op: HostileOp; app: App };
 let unreachable: App;
 let closedPort: number;
 
-async function pair(path: string, hooks: Hooks = {}): Promise<{ op: HostileOp; app: App }> {
+async function pair(path: string, hooks: Hooks = {}, env: Record<string, string> = {}): Promise<{ op: HostileOp; app: App }> {
   const [opPort, appPort] = [await freePort(), await freePort()];
   const provider = new HostileOp(`http://127.0.0.1:${opPort}${path}`);
   provider.hooks = hooks;
@@ -26,14 +31,14 @@ async function pair(path: string, hooks: Hooks = {}): Promise<{ op: HostileOp; a
     port: appPort,
     appUrl: `http://localhost:${appPort}`,
     issuer: provider.issuer,
-    env: { KEYCLOAK_CLIENT_ID: provider.clientId, KEYCLOAK_CLIENT_SECRET: provider.clientSecret, PROVIDER_TIMEOUT: '2' },
+    env: { KEYCLOAK_CLIENT_ID: provider.clientId, KEYCLOAK_CLIENT_SECRET: provider.clientSecret, PROVIDER_TIMEOUT: '2', ...env },
   });
   return { op: provider, app: instance };
 }
 
 beforeAll(async () => {
   closedPort = await freePort();
-  const [main, bare, mixed, down] = await Promise.all([
+  const [main, bare, mixed, down, trusts] = await Promise.all([
     pair('/hostile'),
     // Metadata that advertises neither PKCE nor RFC 9207 iss: the app must still send S256.
     pair('/minimal', {
@@ -52,16 +57,19 @@ beforeAll(async () => {
         env: { PROVIDER_TIMEOUT: '2', KEYCLOAK_CLIENT_ID: credentials.clientId, KEYCLOAK_CLIENT_SECRET: credentials.clientSecret },
       });
     })(),
+    // An app configured to trust one more audience beside its own client id.
+    pair('/trusting', {}, { KEYCLOAK_TRUSTED_AUDIENCES: 'other-service' }),
   ]);
   ({ op, app } = main);
   minimal = bare;
   mixUp = mixed;
   unreachable = down;
+  trusting = trusts;
 });
 
 afterAll(async () => {
-  await Promise.all([app, minimal?.app, mixUp?.app, unreachable].map((instance) => instance?.stop()));
-  await Promise.all([op, minimal?.op, mixUp?.op].map((provider) => provider?.stop()));
+  await Promise.all([app, minimal?.app, mixUp?.app, unreachable, trusting?.app].map((instance) => instance?.stop()));
+  await Promise.all([op, minimal?.op, mixUp?.op, trusting?.op].map((provider) => provider?.stop()));
 });
 
 beforeEach(() => op.reset());
@@ -113,6 +121,32 @@ async function expectRefused(attempt: Awaited<ReturnType<typeof signInAttempt>>,
     expect(page.status).toBe(200);
     expect(page.body).not.toContain('hostile');
   }
+}
+
+/**
+ * POSTs a chunked body of up to `limit` bytes, as fast as the socket takes it. The answer is the
+ * status, or 'reset' when the server closed the connection on the unread rest before its 413
+ * could be read (TCP discards a response a reset overtakes): a refusal either way.
+ */
+function streamBody(url: string, headers: Record<string, string>, limit: number): Promise<number | 'reset'> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    const request = httpRequest(url, { method: 'POST', headers: { ...headers, connection: 'close' } }, (response) => {
+      resolve(response.statusCode ?? 0);
+      response.resume();
+      request.destroy();
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve('reset') : reject(error)));
+    const chunk = Buffer.alloc(16_384, 'x');
+    const pump = () => {
+      while (sent < limit && !request.destroyed) {
+        sent += chunk.length;
+        if (!request.write(chunk)) return void request.once('drain', pump);
+      }
+      if (!request.destroyed) request.end();
+    };
+    pump();
+  });
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -167,6 +201,8 @@ describe('ID token', () => {
     ['several audiences without azp', claims((c) => ({ ...c, aud: [String(c.aud), 'another-client'] }))],
     ['several audiences, azp another client', claims((c) => ({ ...c, aud: [String(c.aud), 'another-client'], azp: 'another-client' }))],
     ['one audience, azp another client', claims((c) => ({ ...c, azp: 'another-client' }))],
+    // OIDC Core 3.1.3.7 step 3: "or if it contains additional audiences not trusted by the Client".
+    ['an extra audience the client does not trust, azp this client', claims((c) => ({ ...c, aud: [String(c.aud), 'other-service'], azp: String(c.aud) }))],
     ['expired', claims((c) => ({ ...c, exp: now() - 120, iat: now() - 420 }))],
     ['issued an hour ago (iat too old)', claims((c) => ({ ...c, iat: now() - 3600 }))],
     ['issued in the future', claims((c) => ({ ...c, iat: now() + 3600, exp: now() + 7200 }))],
@@ -178,6 +214,29 @@ describe('ID token', () => {
   it.each(cases)('%s → invalid_response', async (_name, hooks) => {
     op.hooks = hooks;
     await expectRefused(await signInAttempt(), 'invalid_response');
+  });
+});
+
+describe('trusted audiences (OIDC Core 3.1.3.7 step 3)', () => {
+  const extraAudience = claims((c) => ({ ...c, aud: [String(c.aud), 'other-service'], azp: String(c.aud) }));
+
+  it('an app that trusts the extra audience (KEYCLOAK_TRUSTED_AUDIENCES) accepts it; one more is still refused', async () => {
+    trusting.op.hooks = extraAudience;
+    const accepted = await signInAttempt(trusting.app);
+    expect(accepted.callback.location).toBe(`${trusting.app.url}/dashboard`);
+    trusting.op.hooks = claims((c) => ({ ...c, aud: [String(c.aud), 'other-service', 'third-service'], azp: String(c.aud) }));
+    await expectRefused(await signInAttempt(trusting.app), 'invalid_response', trusting.app);
+    trusting.op.reset();
+  });
+
+  it('a refreshed ID token with an untrusted extra audience ends the session', async () => {
+    const { jar, callback } = await signInAttempt();
+    expect(callback.location).toBe(`${app.url}/dashboard`);
+    const cookie = await expiredSessionCookie(jar, app.url);
+    op.hooks = extraAudience;
+    const response = await fetch(`${app.url}/auth/session`, { headers: { cookie } });
+    expect(response.status).toBe(401);
+    expect(response.headers.getSetCookie()).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=;.*Max-Age=0/i)]));
   });
 });
 
@@ -390,6 +449,42 @@ describe('hostile input', () => {
     }
   });
 
+  it('a cookie bomb through pending logins: twelve logins with the longest returnTo, then sign-in still works', async () => {
+    const jar = new CookieJar();
+    const longest = `/${'a'.repeat(MAX_RETURN_TO_LENGTH - 1)}`;
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const login = await send(jar, `${app.url}/auth/login/keycloak?returnTo=${encodeURIComponent(longest)}`);
+      expect(login.status).toBe(303);
+    }
+    const header = jar.header(app.url);
+    const pending = header.split('; ').filter((pair) => pair.startsWith('app_txn.'));
+    expect(pending).toHaveLength(MAX_PENDING_TRANSACTIONS);
+    console.log(`[measure] after 12 hostile logins: ${pending.length} pending, Cookie header ${header.length} B`);
+    expect(header.length).toBeLessThanOrEqual(AUTH_COOKIE_BUDGET);
+    // And a 2,000-character returnTo (over the cap) falls back to "/" rather than grow the cookie.
+    const overlong = await send(jar, `${app.url}/auth/login/keycloak?returnTo=${encodeURIComponent(`/${'b'.repeat(2000)}`)}`);
+    const state = new URL(overlong.location ?? '').searchParams.get('state');
+    expect((await unsealData<{ returnTo: string }>(jar.get(app.url, `app_txn.${state}`) ?? '', { password: SESSION_SECRET })).returnTo).toBe('/');
+    const { callback } = await signInAttempt(app, jar);
+    expect(callback.location).toBe(`${app.url}/dashboard`);
+    const page = await send(jar, `${app.url}/dashboard`);
+    expect(page.status).toBe(200);
+    expect(jar.header(app.url).length).toBeLessThanOrEqual(AUTH_COOKIE_BUDGET);
+  });
+
+  it.each([
+    ['sign-out', '/auth/logout'],
+    ['back-channel logout', '/auth/backchannel-logout/keycloak'],
+  ])('%s refuses a large body by Content-Length, and a streamed one past the cap, with 413', async (_name, path) => {
+    const headers = { origin: app.url, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' };
+    const declared = await fetch(`${app.url}${path}`, { method: 'POST', headers, body: `logout_token=${'x'.repeat(200_000)}`, redirect: 'manual' });
+    expect(declared.status).toBe(413);
+    // No Content-Length: a chunked body that keeps coming is cut off at the cap.
+    for (let attempt = 0; attempt < 3; attempt++) expect([413, 'reset']).toContain(await streamBody(`${app.url}${path}`, headers, 4 * 1024 * 1024));
+    // And the server is none the worse for it.
+    expect((await fetch(`${app.url}/`)).status).toBe(200);
+  });
+
   it('state-changing routes refuse cross-site requests', async () => {
     const attempts: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, {}];
     for (const headers of attempts) {
@@ -424,22 +519,56 @@ describe('response headers', () => {
     expect(page.headers.get('cache-control')).toContain('private');
   });
 
-  // Expected to fail, kept on purpose: Next 16 writes its own Vary (rsc, next-router-state-tree,
-  // ...) on App Router pages after next.config's headers, so "Vary: Cookie" never arrives. The
-  // pages are "private, no-store" (asserted above), so no shared cache keeps them regardless.
-  it.fails('protected pages also send Vary: Cookie', async () => {
+  it('pages that show the session are never stored by any cache, so Vary: Cookie is not needed (Next writes its own Vary)', async () => {
     const { jar } = await signInAttempt();
-    const page = await fetch(`${app.url}/dashboard`, { headers: { cookie: jar.header(app.url) } });
-    expect(page.headers.get('vary')).toMatch(/cookie/i);
+    for (const path of ['/', '/dashboard', '/auth/error?code=access_denied']) {
+      const page = await fetch(`${app.url}${path}`, { headers: { cookie: jar.header(app.url) } });
+      expect(page.headers.get('cache-control'), path).toMatch(/private/);
+      expect(page.headers.get('cache-control'), path).toMatch(/no-store/);
+    }
+  });
+});
+
+describe('script Content-Security-Policy with nonces', () => {
+  const documentRequest = (cookie = '') => ({ 'sec-fetch-dest': 'document', accept: 'text/html', ...(cookie && { cookie }) });
+  const nonceOf = (policy: string | null) => /script-src 'nonce-([^']+)' 'strict-dynamic'/.exec(policy ?? '')?.[1];
+  const scriptTags = (html: string) => [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+
+  it('every script of every page carries the nonce of its own response, and the nonces differ', async () => {
+    const { jar } = await signInAttempt();
+    const nonces = new Set<string>();
+    for (const [path, cookie] of [['/', ''], ['/dashboard', jar.header(app.url)], ['/admin', jar.header(app.url)], ['/auth/error?code=access_denied', ''], ['/no-such-page', '']] as const) {
+      const response = await fetch(`${app.url}${path}`, { headers: documentRequest(cookie), redirect: 'manual' });
+      const policy = response.headers.get('content-security-policy');
+      const nonce = nonceOf(policy);
+      expect(nonce, `${path}: ${policy}`).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+      expect(policy).not.toMatch(/script-src [^;]*'unsafe-(inline|eval)'/);
+      expect(policy).toMatch(/object-src 'none'/);
+      expect(policy).toMatch(/base-uri 'none'/);
+      expect(policy).toMatch(/frame-ancestors 'none'/);
+      expect(policy).toMatch(new RegExp(`form-action 'self' ${op.issuer.replace(/\/hostile$/, '')}(;|$)`));
+      const scripts = scriptTags(await response.text());
+      expect(scripts.length, path).toBeGreaterThan(0);
+      for (const script of scripts) expect(script, path).toContain(`nonce="${nonce}"`);
+      nonces.add(nonce as string);
+    }
+    expect(nonces.size).toBe(5);
   });
 
-  // Expected to fail, kept in the suite on purpose: Next's inline scripts need a per-request
-  // nonce, which only proxy.ts can set, and running the proxy on every page costs about a third
-  // of the throughput that the refresh-ahead design (and the benchmark issue's target) protects.
-  it.fails("a Content-Security-Policy without 'unsafe-inline' scripts, with nonces for Next's scripts", async () => {
-    const response = await fetch(`${app.url}/`);
-    const csp = response.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/script-src [^;]*'nonce-/);
-    expect(csp).not.toMatch(/script-src [^;]*'unsafe-inline'/);
+  it('browsers without Fetch Metadata get the policy through Accept: text/html', async () => {
+    const response = await fetch(`${app.url}/`, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(nonceOf(response.headers.get('content-security-policy'))).toBeDefined();
+  });
+
+  it('RSC and data requests do not run the proxy for a nonce', async () => {
+    const rsc = await fetch(`${app.url}/`, { headers: { rsc: '1', 'sec-fetch-dest': 'empty', accept: '*/*' } });
+    expect(rsc.headers.get('content-security-policy')).toBe("frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
+  });
+
+  it('a reverse proxy that supplies the nonce (a Content-Security-Policy request header) is left to it', async () => {
+    const response = await fetch(`${app.url}/`, { headers: { ...documentRequest(), 'content-security-policy': "script-src 'nonce-UpstreamNonce0123456789==' 'strict-dynamic'" } });
+    for (const script of scriptTags(await response.text())) expect(script).toContain('nonce="UpstreamNonce0123456789=="');
+    // The app added no policy of its own: that header is the reverse proxy's to send.
+    expect(nonceOf(response.headers.get('content-security-policy'))).toBeUndefined();
   });
 });

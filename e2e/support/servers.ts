@@ -32,6 +32,8 @@ export const appEnv = {
   OIDC_CLIENT_SECRET: DEV_CLIENT_SECRET,
   OIDC_NAME,
   DEMO_API_URL: API_URL,
+  // One production instance: sign-outs in memory, on purpose.
+  STORE: 'memory',
 };
 
 export const apiEnv = {

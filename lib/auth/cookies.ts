@@ -14,6 +14,12 @@ export const LOGOUT_STATE_COOKIE = 'app_logout_state';
 export const CHUNK_SIZE = 3800;
 /** Node rejects request headers over 16 KiB in total: three chunks (11.4 KB) leave room for the rest. */
 export const MAX_CHUNKS = 3;
+/**
+ * Every auth cookie at its largest together (session chunks, marker, pending logins, logout
+ * state) stays within this, a kilobyte and more below Node's 16 KiB header limit, so neither a
+ * large token set nor a page opening many logins can get a visitor HTTP 431 (cookie bomb).
+ */
+export const AUTH_COOKIE_BUDGET = 15 * 1024;
 
 export interface CookieOptions {
   httpOnly: true;

@@ -12,6 +12,7 @@ export const AUTH_ERROR_CODES = [
   'provider_error',
   'invalid_response',
   'provider_unavailable',
+  'store_unavailable',
   'session_expired',
   'session_too_large',
   'cross_site_request',
@@ -32,4 +33,9 @@ export class AuthError extends Error {
 
 export function isAuthErrorCode(value: unknown): value is AuthErrorCode {
   return typeof value === 'string' && (AUTH_ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** The 503 answer for a session that cannot be used right now (see Freshness.unavailable). */
+export function unavailableCode(cause: 'provider' | 'store'): 'provider_unavailable' | 'store_unavailable' {
+  return cause === 'store' ? 'store_unavailable' : 'provider_unavailable';
 }

@@ -55,6 +55,6 @@ describe('ensureFreshSession', () => {
   it('reports the provider unavailable, keeping the cookies, once the access token has expired', async () => {
     const cookies = await cookiesFor(sampleSession({ tokens: { ...sampleSession().tokens, refreshToken: 'another-refresh-token' } }));
     const result = await ensureFreshSession(cookies, env, NOW + 300);
-    expect(result).toEqual({ session: null, writes: [], unavailable: true });
+    expect(result).toEqual({ session: null, writes: [], unavailable: 'provider' });
   });
 });

@@ -9,8 +9,12 @@ export interface Freshness {
   session: Session | null;
   /** Cookies to set on the response (and, in the proxy, on the request being rendered). */
   writes: CookieWrite[];
-  /** The provider could not be reached and the access token has expired: keep cookies, retry later. */
-  unavailable?: boolean;
+  /**
+   * Signed in, but not usable now: the access token expired while the provider is unreachable,
+   * or the store that says whether the session was ended cannot be read. Answer 503 and keep
+   * the cookies: nobody is let in, nobody is signed out.
+   */
+  unavailable?: 'provider' | 'store';
 }
 
 /**
@@ -22,6 +26,7 @@ export async function ensureFreshSession(reader: CookieReader, env: Env, now: nu
   const state = await readSession(reader, env, now);
   if (state.status === 'none') return { session: null, writes: [] };
   if (state.status === 'invalid') return { session: null, writes: clearSessionWrites(reader, env) };
+  if (state.status === 'unavailable') return { session: null, writes: [], unavailable: 'store' };
   const { session } = state;
 
   if (now < nextCheckAt(session, env)) {
@@ -48,7 +53,7 @@ export async function ensureFreshSession(reader: CookieReader, env: Env, now: nu
       return { session: null, writes: clearSessionWrites(reader, env) };
     case 'unavailable': {
       const remaining = session.tokens.expiresAt - now;
-      if (remaining <= 0) return { session: null, writes: [], unavailable: true };
+      if (remaining <= 0) return { session: null, writes: [], unavailable: outcome.cause };
       return { session, writes: [freshnessMarker(env, Math.min(RETRY_AFTER_SECONDS, remaining))] };
     }
   }

@@ -1,11 +1,18 @@
 import 'server-only';
+import { compactVerify } from 'jose';
 import * as client from 'openid-client';
 import type { Env } from '../env';
 import { isLoopbackHost } from '../loopback';
+import { processSingleton } from '../process-singleton';
+import { nowSeconds } from './clock';
 import { AuthError, type AuthErrorCode } from './errors';
 import { checkIdTokenClaims } from './id-token-checks';
 import { limitedFetch } from './limited-fetch';
+import { verifyWithProviderKeys } from './provider-keys';
 import { redirectUri, type ProviderConfig } from './providers';
+
+/** What provider calls need of the configuration: their time bound. */
+export type ProviderEnv = Pick<Env, 'PROVIDER_TIMEOUT'>;
 
 /**
  * The only module that imports openid-client. Everything else speaks the app's own types:
@@ -17,6 +24,11 @@ export interface TokenResult {
   refreshToken?: string;
   idToken?: string;
   expiresIn?: number;
+  /**
+   * Epoch seconds when the token response arrived: lifetimes count from here, not from when the
+   * request began, so a slow provider or a wait for the store cannot make new tokens look old.
+   */
+  receivedAt: number;
   /** Verified ID token claims (signature, iss, aud, exp, iat, nonce), when an ID token was returned. */
   idTokenClaims?: Record<string, unknown>;
 }
@@ -28,64 +40,120 @@ export interface AuthorizationRequest {
   codeVerifier: string;
 }
 
-// Per bundle on purpose, unlike lib/process-singleton.ts: openid-client keeps a Configuration's
-// internals in a module-private WeakMap, so one bundle cannot use another bundle's instance.
-const configurations = new Map<string, Promise<client.Configuration>>();
-const failures = new Map<string, { count: number; retryAt: number }>();
+/**
+ * Discovery runs once per provider and server process, and its result (plain metadata) is
+ * shared by every Next bundle through lib/process-singleton.ts. Each bundle builds its own
+ * Configuration from it: openid-client keeps a Configuration's internals in a module-private
+ * WeakMap, so one bundle cannot use another bundle's instance, but building one costs no request.
+ */
+interface Discovery {
+  metadata?: client.ServerMetadata;
+  pending?: Promise<client.ServerMetadata>;
+  failures?: { count: number; retryAt: number };
+}
+const discoveries = processSingleton('oidc-discovery', () => new Map<string, Discovery>());
+const configurations = new Map<string, { metadata: client.ServerMetadata; config: client.Configuration }>();
 
 /** After n failed discoveries in a row, wait 2^(n-1) s (at most a minute) before the next try. */
 export function discoveryBackoffMs(failureCount: number): number {
   return Math.min(60_000, 1000 * 2 ** Math.max(0, failureCount - 1));
 }
 
-/**
- * Discovery runs once per provider and process. A failure is not cached for good: the next try
- * comes after an exponential backoff, and until then sign-in fails fast as provider_unavailable
- * instead of every request waiting on a provider that is down.
- */
-function configurationFor(provider: ProviderConfig, env: Env): Promise<client.Configuration> {
-  const key = `${provider.id} ${provider.issuer} ${provider.clientId}`;
-  const failure = failures.get(key);
-  if (failure && Date.now() < failure.retryAt) {
-    return Promise.reject(new AuthError('provider_unavailable', `discovery of ${provider.id} is backing off after ${failure.count} failure(s)`));
-  }
-  let pending = configurations.get(key);
-  if (!pending) {
-    pending = discover(provider, env);
-    configurations.set(key, pending);
-    pending.then(
-      () => failures.delete(key),
-      () => {
-        configurations.delete(key);
-        const count = (failures.get(key)?.count ?? 0) + 1;
-        failures.set(key, { count, retryAt: Date.now() + discoveryBackoffMs(count) });
-      },
-    );
-  }
-  return pending;
+function discoveryKey(provider: ProviderConfig): string {
+  return `${provider.id} ${provider.issuer} ${provider.clientId}`;
 }
 
-async function discover(provider: ProviderConfig, env: Env): Promise<client.Configuration> {
+/**
+ * A failed discovery is not cached for good: the next try comes after an exponential backoff,
+ * and until then sign-in fails fast as provider_unavailable instead of every request waiting
+ * on a provider that is down. Once discovered, the metadata serves for the life of the process.
+ */
+async function metadataFor(provider: ProviderConfig, env: ProviderEnv): Promise<client.ServerMetadata> {
+  const key = discoveryKey(provider);
+  let state = discoveries.get(key);
+  if (!state) discoveries.set(key, (state = {}));
+  if (state.metadata) return state.metadata;
+  const { failures } = state;
+  if (failures && Date.now() < failures.retryAt) {
+    throw new AuthError('provider_unavailable', `discovery of ${provider.id} is backing off after ${failures.count} failure(s)`);
+  }
+  const current = state;
+  current.pending ??= discover(provider, env)
+    .then(
+      (config) => {
+        current.metadata = config.serverMetadata();
+        current.failures = undefined;
+        return current.metadata;
+      },
+      (error: unknown) => {
+        const count = (current.failures?.count ?? 0) + 1;
+        current.failures = { count, retryAt: Date.now() + discoveryBackoffMs(count) };
+        throw error;
+      },
+    )
+    .finally(() => (current.pending = undefined));
+  return current.pending;
+}
+
+function isInsecure(provider: ProviderConfig): boolean {
+  return new URL(provider.issuer).protocol === 'http:';
+}
+
+function clientAuth(provider: ProviderConfig): client.ClientAuth {
+  // A public client (the device-login CLI) has no secret to keep: RFC 8628 3.1 allows `none`.
+  return provider.clientSecret ? client.ClientSecretBasic(provider.clientSecret) : client.None();
+}
+
+/** Pin the ID token algorithm: otherwise it is taken from the provider's own metadata. */
+const CLIENT_METADATA = { id_token_signed_response_alg: 'RS256' } as const;
+
+async function discover(provider: ProviderConfig, env: ProviderEnv): Promise<client.Configuration> {
   const issuer = new URL(provider.issuer);
-  const insecure = issuer.protocol === 'http:';
-  if (insecure && !isLoopbackHost(issuer.hostname)) throw new AuthError('provider_error', `refusing plain http issuer ${issuer.origin}`);
+  if (isInsecure(provider) && !isLoopbackHost(issuer.hostname)) throw new AuthError('provider_error', `refusing plain http issuer ${issuer.origin}`);
   // Discover from the issuer, not the .well-known URL: only then does openid-client check that
   // the document's `issuer` equals the one configured (OIDC Discovery 1.0 section 4.3).
-  return client.discovery(
-    issuer,
-    provider.clientId,
-    // Pin the ID token algorithm: otherwise it is taken from the provider's own metadata.
-    { id_token_signed_response_alg: 'RS256' },
-    // A public client (the device-login CLI) has no secret to keep: RFC 8628 3.1 allows `none`.
-    provider.clientSecret ? client.ClientSecretBasic(provider.clientSecret) : client.None(),
-    {
-      timeout: env.PROVIDER_TIMEOUT,
-      [client.customFetch]: limitedFetch,
-      // openid-client skips ID token signature checks in the code flow (TLS to the token endpoint
-      // is deemed enough, OIDC Core 3.1.3.7 step 6); we verify them anyway, against the JWKS.
-      execute: [...(insecure ? [client.allowInsecureRequests] : []), client.enableNonRepudiationChecks],
-    },
-  );
+  return client.discovery(issuer, provider.clientId, CLIENT_METADATA, clientAuth(provider), {
+    timeout: env.PROVIDER_TIMEOUT,
+    [client.customFetch]: limitedFetch,
+    execute: isInsecure(provider) ? [client.allowInsecureRequests] : [],
+  });
+}
+
+async function configurationFor(provider: ProviderConfig, env: ProviderEnv): Promise<client.Configuration> {
+  const key = discoveryKey(provider);
+  const metadata = await metadataFor(provider, env);
+  const built = configurations.get(key);
+  if (built?.metadata === metadata) return built.config;
+  const config = new client.Configuration(metadata, provider.clientId, CLIENT_METADATA, clientAuth(provider));
+  config.timeout = env.PROVIDER_TIMEOUT;
+  config[client.customFetch] = limitedFetch;
+  if (isInsecure(provider)) client.allowInsecureRequests(config);
+  configurations.set(key, { metadata, config });
+  return config;
+}
+
+/**
+ * The ID token's signature, checked against the provider's keys (lib/auth/provider-keys.ts)
+ * after openid-client has checked its alg header (pinned), iss, aud, exp, iat and nonce. We
+ * verify it ourselves rather than through openid-client's non-repudiation option so that a
+ * JWKS outage is a decision here, not an exception that throws away a token response:
+ *
+ * - sign-in (`'require'`): no keys, no session. The person tries again; nothing is lost.
+ * - refresh (`'tls-fallback'`): the provider has already rotated the refresh token, so its
+ *   answer must be kept. OIDC Core 3.1.3.7 step 6 allows the TLS server validation of the
+ *   token endpoint, which we authenticated to, in place of the signature for an ID token
+ *   received directly from it; we rely on that only while the keys are unreachable.
+ *
+ * A signature that fails with keys at hand is refused either way.
+ */
+async function verifyIdTokenSignature(provider: ProviderConfig, env: ProviderEnv, config: client.Configuration, idToken: string, policy: 'require' | 'tls-fallback'): Promise<void> {
+  const { jwks_uri: jwksUri } = config.serverMetadata();
+  if (!jwksUri) throw new AuthError('invalid_response', `${provider.id} publishes no jwks_uri`);
+  const verdict = await verifyWithProviderKeys(jwksUri, env.PROVIDER_TIMEOUT * 1000, (keys) => compactVerify(idToken, keys, { algorithms: [CLIENT_METADATA.id_token_signed_response_alg] }));
+  if (verdict.status === 'verified') return;
+  if (verdict.status === 'invalid') throw new AuthError('invalid_response', `ID token signature: ${verdict.reason}`);
+  if (policy === 'require') throw new AuthError('provider_unavailable', `the signing keys of ${provider.id} are unreachable`);
+  console.warn(`[auth] the signing keys of ${provider.id} are unreachable: refreshed ID token accepted on TLS to the token endpoint (OIDC Core 3.1.3.7 step 6)`);
 }
 
 export function randomState(): string {
@@ -129,14 +197,24 @@ export async function exchangeCode(
     idTokenExpected: true,
   });
   const result = toTokenResult(tokens);
-  if (!result.idTokenClaims) throw new AuthError('invalid_response', 'no ID token in the token response');
-  checkIdTokenClaims(result.idTokenClaims, provider.clientId, Math.floor(Date.now() / 1000));
+  if (!result.idTokenClaims || !result.idToken) throw new AuthError('invalid_response', 'no ID token in the token response');
+  checkIdTokenClaims(result.idTokenClaims, provider, result.receivedAt);
+  await verifyIdTokenSignature(provider, env, config, result.idToken, 'require');
   return { ...result, idTokenClaims: result.idTokenClaims };
 }
 
+/**
+ * RFC 6749 6. Once the provider has answered 200 it has rotated the refresh token: from here on
+ * the answer is kept whatever else is down (see verifyIdTokenSignature).
+ */
 export async function refreshGrant(provider: ProviderConfig, env: Env, refreshToken: string): Promise<TokenResult> {
   const config = await configurationFor(provider, env);
-  return toTokenResult(await client.refreshTokenGrant(config, refreshToken));
+  const result = toTokenResult(await client.refreshTokenGrant(config, refreshToken));
+  if (result.idTokenClaims && result.idToken) {
+    checkIdTokenClaims(result.idTokenClaims, provider, result.receivedAt, { maxAge: false });
+    await verifyIdTokenSignature(provider, env, config, result.idToken, 'tls-fallback');
+  }
+  return result;
 }
 
 /**
@@ -180,7 +258,7 @@ export interface DeviceAuthorization {
 }
 
 /** RFC 8628 3.1-3.2: ask for a device code and the user code a person will type. */
-export async function startDeviceAuthorization(provider: ProviderConfig, env: Env): Promise<DeviceAuthorization> {
+export async function startDeviceAuthorization(provider: ProviderConfig, env: ProviderEnv): Promise<DeviceAuthorization> {
   const config = await configurationFor(provider, env);
   const response = await client.initiateDeviceAuthorization(config, { scope: provider.scope });
   return {
@@ -200,17 +278,18 @@ export async function startDeviceAuthorization(provider: ProviderConfig, env: En
  * seconds to the interval on every slow_down; any other answer ends the loop as an error.
  * The ID token is verified like the code flow's (signature, iss, aud, exp, iat).
  */
-export async function pollDeviceAuthorization(provider: ProviderConfig, env: Env, authorization: DeviceAuthorization, signal: AbortSignal): Promise<TokenResult> {
+export async function pollDeviceAuthorization(provider: ProviderConfig, env: ProviderEnv, authorization: DeviceAuthorization, signal: AbortSignal): Promise<TokenResult> {
   const config = await configurationFor(provider, env);
   const result = toTokenResult(await client.pollDeviceAuthorizationGrant(config, authorization.response, undefined, { signal }));
-  if (!result.idTokenClaims) throw new AuthError('invalid_response', 'no ID token in the token response');
-  checkIdTokenClaims(result.idTokenClaims, provider.clientId, Math.floor(Date.now() / 1000));
+  if (!result.idTokenClaims || !result.idToken) throw new AuthError('invalid_response', 'no ID token in the token response');
+  checkIdTokenClaims(result.idTokenClaims, provider, result.receivedAt);
+  await verifyIdTokenSignature(provider, env, config, result.idToken, 'require');
   return result;
 }
 
 /** What a logout token is checked against: the issuer and its signing keys (from discovery). */
 export async function providerKeys(provider: ProviderConfig, env: Env): Promise<{ issuer: string; jwksUri: string }> {
-  const metadata = (await configurationFor(provider, env)).serverMetadata();
+  const metadata = await metadataFor(provider, env);
   if (!metadata.jwks_uri) throw new AuthError('invalid_response', `${provider.id} publishes no jwks_uri`);
   return { issuer: metadata.issuer, jwksUri: metadata.jwks_uri };
 }
@@ -242,6 +321,7 @@ function toTokenResult(tokens: client.TokenEndpointResponse & client.TokenEndpoi
     refreshToken: tokens.refresh_token,
     idToken: tokens.id_token,
     expiresIn: tokens.expiresIn(),
+    receivedAt: nowSeconds(),
     idTokenClaims: claims ? { ...claims } : undefined,
   };
 }

@@ -22,6 +22,8 @@ export interface ProviderConfig {
   requireVerifiedEmail: boolean;
   /** Only accounts whose verified ID token carries this `hd` (Google Workspace domain). */
   hostedDomain?: string;
+  /** Audiences besides clientId an ID token may name (OIDC Core 3.1.3.7 step 3); empty by default. */
+  trustedAudiences: readonly string[];
 }
 
 export const GOOGLE_ISSUER = 'https://accounts.google.com';
@@ -43,6 +45,7 @@ const PRESETS: ((env: Env) => ProviderConfig | undefined)[] = [
           roles: 'keycloak',
           logoutAtProvider: true,
           requireVerifiedEmail: false,
+          trustedAudiences: env.KEYCLOAK_TRUSTED_AUDIENCES,
         }
       : undefined,
   (env) =>
@@ -62,6 +65,7 @@ const PRESETS: ((env: Env) => ProviderConfig | undefined)[] = [
           logoutAtProvider: false,
           requireVerifiedEmail: true,
           hostedDomain: env.GOOGLE_HOSTED_DOMAIN,
+          trustedAudiences: env.GOOGLE_TRUSTED_AUDIENCES,
         }
       : undefined,
   (env) =>
@@ -79,6 +83,7 @@ const PRESETS: ((env: Env) => ProviderConfig | undefined)[] = [
           roles: 'keycloak',
           logoutAtProvider: true,
           requireVerifiedEmail: false,
+          trustedAudiences: env.OIDC_TRUSTED_AUDIENCES,
         }
       : undefined,
 ];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OPEN_REDIRECT_PAYLOADS as payloads } from '../testing/open-redirect-payloads';
-import { safeReturnTo } from './redirects';
+import { MAX_RETURN_TO_LENGTH, safeReturnTo } from './redirects';
 
 const APP = 'https://app.example.com';
 
@@ -23,7 +23,25 @@ describe('safeReturnTo', () => {
     expect(safeReturnTo(input, APP)).toBe(expected);
   });
 
-  it.each([null, undefined, 'dashboard', '//evil.example', '/\\evil.example', '/auth/callback/x'])('turns %s into /', (input) => {
-    expect(safeReturnTo(input, APP)).toBe('/');
+  it.each([null, undefined, 'dashboard', '//evil.example', '/\\evil.example', '/auth/callback/x', '/.//evil.example/x', '/a/..//evil.example', '/%2e//evil.example'])(
+    'turns %s into /',
+    (input) => {
+      expect(safeReturnTo(input, APP)).toBe('/');
+    },
+  );
+
+  it('re-checks the normalized path: dot segments cannot produce a scheme-relative URL', () => {
+    // "/.//evil.example/x" resolves to the path "//evil.example/x"; a caller that did not prefix
+    // APP_URL would redirect off-site.
+    expect(new URL('/.//evil.example/x', APP).pathname).toBe('//evil.example/x');
+    expect(safeReturnTo('/.//evil.example/x', APP)).toBe('/');
+  });
+
+  it(`keeps a destination of up to ${MAX_RETURN_TO_LENGTH} characters, and sends a longer one to /`, () => {
+    const fits = `/${'a'.repeat(MAX_RETURN_TO_LENGTH - 1)}`;
+    expect(safeReturnTo(fits, APP)).toBe(fits);
+    expect(safeReturnTo(`${fits}b`, APP)).toBe('/');
+    // Measured after normalization: percent-encoding can lengthen what arrives.
+    expect(safeReturnTo(`/${'é'.repeat(300)}`, APP)).toBe('/');
   });
 });

@@ -39,7 +39,7 @@ describe('refreshSession', () => {
     const started = Date.now();
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => refreshSession(session, env, NOW)));
     const elapsed = Date.now() - started;
-    expect(outcomes).toEqual(Array.from({ length: 5 }, () => ({ kind: 'unavailable' })));
+    expect(outcomes).toEqual(Array.from({ length: 5 }, () => ({ kind: 'unavailable', cause: 'provider' })));
     expect(tokenCalls).toBe(1);
     expect(elapsed).toBeGreaterThanOrEqual(900);
     expect(elapsed).toBeLessThan(5000);

@@ -5,6 +5,7 @@ import type { Env } from '../env';
 import { processSingleton } from '../process-singleton';
 import { getStore } from '../store';
 import type { Store } from '../store/store';
+import { nowSeconds } from './clock';
 import { classifyError, refreshGrant } from './oidc';
 import { findProvider } from './providers';
 import { seal, unseal } from './seal';
@@ -15,8 +16,8 @@ export type RefreshOutcome =
   | { kind: 'refreshed'; session: Session }
   /** The grant is gone (invalid_grant, a changed subject, an unknown provider): sign out. */
   | { kind: 'ended'; reason: string }
-  /** Network, timeout, 5xx or the store: keep the session while its access token lasts, retry later. */
-  | { kind: 'unavailable' };
+  /** Network, timeout, 5xx (`provider`) or the shared store (`store`): keep the session while its access token lasts, retry later. */
+  | { kind: 'unavailable'; cause: 'provider' | 'store' };
 
 /**
  * Rotating refresh tokens may be used once: a second use revokes the whole grant (RFC 9700
@@ -36,9 +37,21 @@ export const GRACE_SECONDS = 30;
 export const RETRY_AFTER_SECONDS = 10;
 const POLL_MS = 50;
 
+/**
+ * The longest one refresh may take: discovery (when not yet held), the token request, and the
+ * signing keys, each bounded by PROVIDER_TIMEOUT. The lock outlives it, so no other instance
+ * starts a second redemption while the first may still be on its way.
+ */
+export function refreshLockMs(env: Env): number {
+  return (3 * env.PROVIDER_TIMEOUT + 5) * 1000;
+}
+
+const providerDown = { kind: 'unavailable', cause: 'provider' } as const;
+const storeDown = { kind: 'unavailable', cause: 'store' } as const;
+
 // Shared by the proxy, route handlers and pages of this process (see process-singleton.ts).
 const inFlight = processSingleton('refresh-in-flight', () => new Map<string, Promise<RefreshOutcome>>());
-const recentFailures = processSingleton('refresh-failures', () => new Map<string, number>());
+const recentFailures = processSingleton('refresh-failures', () => new Map<string, { at: number; outcome: RefreshOutcome & { kind: 'unavailable' } }>());
 
 export function refreshKey(refreshToken: string): string {
   return createHash('sha256').update(refreshToken).digest('base64url');
@@ -50,14 +63,14 @@ export async function refreshSession(session: Session, env: Env, now: number): P
   const key = refreshKey(refreshToken);
   // A transient failure is retried on a later request, not by the next step of this one (the
   // proxy and then a route handler) nor by every request arriving in the next few seconds.
-  const failedAt = recentFailures.get(key);
-  if (failedAt !== undefined && Date.now() - failedAt < RETRY_AFTER_SECONDS * 1000) return { kind: 'unavailable' };
+  const failed = recentFailures.get(key);
+  if (failed && Date.now() - failed.at < RETRY_AFTER_SECONDS * 1000) return failed.outcome;
   let pending = inFlight.get(key);
   if (!pending) {
     pending = coordinate(session, refreshToken, key, env, now).then((outcome) => {
       if (outcome.kind === 'unavailable') {
-        for (const [oldKey, at] of recentFailures) if (Date.now() - at >= RETRY_AFTER_SECONDS * 1000) recentFailures.delete(oldKey);
-        recentFailures.set(key, Date.now());
+        for (const [oldKey, { at }] of recentFailures) if (Date.now() - at >= RETRY_AFTER_SECONDS * 1000) recentFailures.delete(oldKey);
+        recentFailures.set(key, { at: Date.now(), outcome });
       } else recentFailures.delete(key);
       return outcome;
     });
@@ -70,32 +83,46 @@ export async function refreshSession(session: Session, env: Env, now: number): P
 async function coordinate(session: Session, refreshToken: string, key: string, env: Env, now: number): Promise<RefreshOutcome> {
   const store = getStore(env);
   const lock = `refresh:lock:${key}`;
-  // The owner gives up after PROVIDER_TIMEOUT; waiters give it a little longer, then stop too.
-  const deadline = Date.now() + (env.PROVIDER_TIMEOUT + 2) * 1000;
-  try {
-    for (;;) {
+  // Waiters give the owner as long as its lock may live, then stop and retry on a later request.
+  const deadline = Date.now() + refreshLockMs(env);
+  const owner = randomUUID();
+  for (;;) {
+    let acquired: boolean;
+    try {
       const published = await readOutcome(store, key, env);
       if (published) return published;
-      const owner = randomUUID();
-      if (await store.setIfAbsent(lock, owner, (env.PROVIDER_TIMEOUT + 5) * 1000)) {
-        try {
-          // The previous owner may have published between our read and our lock.
-          const late = await readOutcome(store, key, env);
-          if (late) return late;
-          const outcome = await performRefresh(session, refreshToken, env, now);
-          if (outcome.kind !== 'unavailable') await publishOutcome(store, key, outcome, env);
-          return outcome;
-        } finally {
-          await store.deleteIfEquals(lock, owner);
-        }
-      }
-      if (Date.now() >= deadline) return { kind: 'unavailable' };
-      // Another instance holds the lock: wait for its outcome (bounded by the deadline above).
-      await sleep(POLL_MS);
+      acquired = await store.setIfAbsent(lock, owner, refreshLockMs(env));
+    } catch (error) {
+      // Without the lock another instance might redeem the same token: do not refresh now.
+      console.warn(`[auth] refresh postponed, the store is unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      return storeDown;
     }
-  } catch (error) {
-    console.warn(`[auth] refresh coordination failed: ${error instanceof Error ? error.message : String(error)}`);
-    return { kind: 'unavailable' };
+    if (acquired) return refreshAsOwner(session, refreshToken, key, lock, owner, env, now);
+    if (Date.now() >= deadline) return providerDown;
+    await sleep(POLL_MS);
+  }
+}
+
+/**
+ * Holding the lock: redeem the token once and publish the outcome. Once the provider has
+ * answered, its tokens are never dropped because of the store: publishing and releasing are
+ * best effort (the lock expires by itself), and the outcome goes back to this request.
+ */
+async function refreshAsOwner(session: Session, refreshToken: string, key: string, lock: string, owner: string, env: Env, now: number): Promise<RefreshOutcome> {
+  const store = getStore(env);
+  try {
+    // The previous owner may have published between our read and our lock.
+    const late = await readOutcome(store, key, env).catch(() => undefined);
+    if (late) return late;
+    const outcome = await performRefresh(session, refreshToken, env, now);
+    if (outcome.kind !== 'unavailable') {
+      await publishOutcome(store, key, outcome, env).catch((error: unknown) => {
+        console.warn(`[auth] refresh outcome not shared (the store is unavailable): ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
+    return outcome;
+  } finally {
+    await store.deleteIfEquals(lock, owner).catch(() => undefined);
   }
 }
 
@@ -120,10 +147,10 @@ async function performRefresh(session: Session, refreshToken: string, env: Env, 
     // OIDC Core 12.2: a refreshed ID token must name the same subject. openid-client has
     // already checked its signature, iss, aud, exp and iat against this provider and client.
     if (tokens.idTokenClaims && tokens.idTokenClaims.sub !== session.user.sub) return { kind: 'ended', reason: 'refreshed ID token has another subject' };
-    return { kind: 'refreshed', session: refreshedSession(session, provider, tokens, env, now) };
+    return { kind: 'refreshed', session: refreshedSession(session, provider, tokens, env, Math.max(now, nowSeconds())) };
   } catch (error) {
     const classified = classifyError(error);
     console.warn(`[auth] refresh failed for provider ${provider.id}: ${classified.oauthError ?? classified.code}`);
-    return classified.transient ? { kind: 'unavailable' } : { kind: 'ended', reason: classified.oauthError ?? classified.code };
+    return classified.transient ? providerDown : { kind: 'ended', reason: classified.oauthError ?? classified.code };
   }
 }

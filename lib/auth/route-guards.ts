@@ -2,6 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { env } from '../env';
 import { nowSeconds } from './clock';
+import { unavailableCode } from './errors';
 import type { CookieWrite } from './cookies';
 import { ensureFreshSession } from './freshness';
 import { jsonResponse } from './responses';
@@ -19,7 +20,7 @@ export type Guarded = { session: Session; writes: CookieWrite[]; response?: unde
  */
 export async function requireRoleForRoute(request: NextRequest, role?: string): Promise<Guarded> {
   const { session, writes, unavailable } = await ensureFreshSession(request.cookies, env(), nowSeconds());
-  if (unavailable) return { response: jsonResponse({ error: 'provider_unavailable' }, 503, writes) };
+  if (unavailable) return { response: jsonResponse({ error: unavailableCode(unavailable) }, 503, writes) };
   if (!session) return { response: jsonResponse({ error: 'unauthorized' }, 401, writes) };
   if (role && !hasRole(session, role)) return { response: jsonResponse({ error: 'forbidden' }, 403, writes) };
   return { session, writes };

@@ -7,16 +7,23 @@ import type { SessionUser } from './claims';
 import { nowSeconds } from './clock';
 import { configuredProviders } from './providers';
 import { safeReturnTo } from './redirects';
-import { readSession, sessionExpiresAt, type Session } from './session';
+import { readSession, sessionExpiresAt, type Session, type SessionState } from './session';
 
 /**
  * Server components' view of the session. Unsealed once per request (React cache), checked
- * against the idle and absolute lifetimes. proxy.ts has already refreshed it when due.
+ * against the idle and absolute lifetimes and the revocation list. proxy.ts has already
+ * refreshed it when due.
  */
-export const getSession = cache(async (): Promise<Session | null> => {
-  const state = await readSession(await cookies(), env(), nowSeconds());
+const getSessionState = cache(async (): Promise<SessionState> => readSession(await cookies(), env(), nowSeconds()));
+
+/**
+ * The signed-in session, or null. Null also while the store cannot say whether the session was
+ * ended: nothing personal is shown then. Pages that need a session use requireSession().
+ */
+export async function getSession(): Promise<Session | null> {
+  const state = await getSessionState();
   return state.status === 'active' ? state.session : null;
-});
+}
 
 export interface SessionView {
   user: SessionUser;
@@ -43,8 +50,11 @@ export function signInPath(returnTo: string): string {
  * proxy): they are sent through /auth/refresh rather than served with an expired token.
  */
 export async function requireSession(returnTo: string): Promise<Session> {
-  const session = await getSession();
-  if (!session) redirect(signInPath(returnTo));
+  const state = await getSessionState();
+  // /auth/refresh answers what a page cannot: 503 while the store is down, cookies kept.
+  if (state.status === 'unavailable') redirect(`/auth/refresh?returnTo=${encodeURIComponent(returnTo)}`);
+  if (state.status !== 'active') redirect(signInPath(returnTo));
+  const { session } = state;
   if (nowSeconds() >= session.tokens.expiresAt) redirect(`/auth/refresh?returnTo=${encodeURIComponent(returnTo)}`);
   return session;
 }

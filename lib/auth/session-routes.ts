@@ -2,6 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { env } from '../env';
 import { nowSeconds } from './clock';
+import { unavailableCode } from './errors';
 import { ensureFreshSession } from './freshness';
 import { safeReturnTo } from './redirects';
 import { appUrl, errorRedirect, jsonResponse, redirectResponse } from './responses';
@@ -16,7 +17,7 @@ export async function sessionInfo(request: NextRequest): Promise<Response> {
   const config = env();
   const { session, writes, unavailable } = await ensureFreshSession(request.cookies, config, nowSeconds());
   // Signed in, but the token expired while the provider is down: not "signed out" (401).
-  if (unavailable) return jsonResponse({ user: null, error: 'provider_unavailable' }, 503, writes);
+  if (unavailable) return jsonResponse({ user: null, error: unavailableCode(unavailable) }, 503, writes);
   if (!session) return jsonResponse({ user: null }, 401, writes);
   const { sub, name, email, roles } = session.user;
   return jsonResponse({ user: { sub, name, email, roles }, provider: session.provider, expiresAt: sessionExpiresAt(session, config) }, 200, writes);
@@ -27,6 +28,6 @@ export async function refreshAndReturn(request: NextRequest): Promise<Response> 
   const config = env();
   const returnTo = safeReturnTo(request.nextUrl.searchParams.get('returnTo'), config.APP_URL);
   const { session, writes, unavailable } = await ensureFreshSession(request.cookies, config, nowSeconds());
-  if (unavailable) return errorRedirect(config, 'provider_unavailable', writes);
+  if (unavailable) return errorRedirect(config, unavailableCode(unavailable), writes);
   return redirectResponse(appUrl(config, session ? returnTo : signInPath(returnTo)), writes);
 }

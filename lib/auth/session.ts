@@ -4,14 +4,19 @@ import { z } from 'zod';
 import type { Env } from '../env';
 import { processSingleton } from '../process-singleton';
 import { AuthError } from './errors';
-import { isLoggedOut } from './revocation-list';
+import { isEnded } from './revocation-list';
+import { isStoreUnavailable } from '../store/store';
 import { seal, unseal } from './seal';
 import { FRESH_COOKIE, SESSION_COOKIE, chunkNames, cookieName, cookieOptions, deletion, readChunks, writeChunks, type CookieReader, type CookieWrite } from './cookies';
 
 /** The sealed session. Unsealed data is untrusted until this schema says otherwise. */
 const SessionSchema = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
+  /** Random, 128 bits: what sign-out records, so a copy of this cookie dies with the session. */
+  id: z.string().min(22),
   provider: z.string().min(1),
+  /** The verified ID token's `iss`: provider-side logouts are matched by issuer. */
+  issuer: z.string().min(1),
   user: z.object({
     sub: z.string().min(1),
     name: z.string().optional(),
@@ -107,16 +112,33 @@ export type SessionState =
   | { status: 'none' }
   /** Cookies are present but unusable (tampered, expired, idle): they should be cleared. */
   | { status: 'invalid' }
+  /** The revocation list cannot be read now: neither let in nor signed out; keep the cookies. */
+  | { status: 'unavailable' }
   | { status: 'active'; session: Session };
 
-export async function readSession(reader: CookieReader, env: Env, now: number): Promise<SessionState> {
+/** The session in these cookies, within its lifetimes, without asking whether it was ended. */
+export async function readSealedSession(reader: CookieReader, env: Env, now: number): Promise<Exclude<SessionState, { status: 'unavailable' }>> {
   const base = cookieName(SESSION_COOKIE, isSecure(env));
   const sealed = readChunks(reader, base);
   if (!sealed) return chunkNames(reader, base).length ? { status: 'invalid' } : { status: 'none' };
   const session = await unsealSession(sealed, env);
   if (!session || now >= sessionExpiresAt(session, env)) return { status: 'invalid' };
-  // Ended elsewhere (back-channel logout, "sign out everywhere"): read as signed out.
-  if (await isLoggedOut(env, session)) return { status: 'invalid' };
+  return { status: 'active', session };
+}
+
+/** The session in these cookies, if it is still valid and was not ended (signed out). */
+export async function readSession(reader: CookieReader, env: Env, now: number): Promise<SessionState> {
+  const state = await readSealedSession(reader, env, now);
+  if (state.status !== 'active') return state;
+  const { session } = state;
+  // Ended by sign-out, back-channel logout or "sign out everywhere": read as signed out. When
+  // the store cannot say, fail closed without signing anyone out.
+  try {
+    if (await isEnded(env, session)) return { status: 'invalid' };
+  } catch (error) {
+    if (isStoreUnavailable(error)) return { status: 'unavailable' };
+    throw error;
+  }
   return { status: 'active', session };
 }
 

@@ -12,16 +12,21 @@ const jwt = (payload: object) => `e30.${Buffer.from(JSON.stringify(payload)).toS
 
 describe('token times', () => {
   it('refreshes the configured leeway before expiry', () => {
-    expect(tokenTimes({ accessToken: 'opaque', expiresIn: 300 }, env, NOW)).toEqual({ expiresAt: NOW + 300, refreshAt: NOW + 240 });
+    expect(tokenTimes({ accessToken: 'opaque', expiresIn: 300, receivedAt: NOW }, env)).toEqual({ expiresAt: NOW + 300, refreshAt: NOW + 240 });
   });
 
   it('never refreshes earlier than half-way through a short lifetime', () => {
-    expect(tokenTimes({ accessToken: 'opaque', expiresIn: 10 }, env, NOW)).toEqual({ expiresAt: NOW + 10, refreshAt: NOW + 5 });
+    expect(tokenTimes({ accessToken: 'opaque', expiresIn: 10, receivedAt: NOW }, env)).toEqual({ expiresAt: NOW + 10, refreshAt: NOW + 5 });
+  });
+
+  it('counts from when the token response arrived, not from when the request began', () => {
+    // A request that began at NOW and waited 40 s for the provider: the token is new, not 40 s old.
+    expect(tokenTimes({ accessToken: 'opaque', expiresIn: 60, receivedAt: NOW + 40 }, env)).toEqual({ expiresAt: NOW + 100, refreshAt: NOW + 70 });
   });
 
   it('falls back to the JWT exp, then to a short default, when expires_in is missing', () => {
-    expect(tokenTimes({ accessToken: jwt({ exp: NOW + 120 }) }, env, NOW).expiresAt).toBe(NOW + 120);
-    expect(tokenTimes({ accessToken: 'opaque' }, env, NOW).expiresAt).toBe(NOW + 300);
+    expect(tokenTimes({ accessToken: jwt({ exp: NOW + 120 }), receivedAt: NOW }, env).expiresAt).toBe(NOW + 120);
+    expect(tokenTimes({ accessToken: 'opaque', receivedAt: NOW }, env).expiresAt).toBe(NOW + 300);
   });
 });
 
@@ -53,7 +58,7 @@ describe('claims', () => {
 
   it('takes roles from the newest tokens on refresh, so a removed role is gone', () => {
     const session = sampleSession({ user: { sub: 'user-1', name: 'Alice', roles: ['admin', 'user'] } });
-    const next = refreshedSession(session, keycloak, { accessToken: jwt({ realm_access: { roles: ['user'] } }), expiresIn: 300 }, env, NOW + 100);
+    const next = refreshedSession(session, keycloak, { accessToken: jwt({ realm_access: { roles: ['user'] } }), expiresIn: 300, receivedAt: NOW + 100 }, env, NOW + 100);
     expect(next.user).toEqual({ sub: 'user-1', name: 'Alice', roles: ['user'] });
     expect(next.tokens.refreshToken).toBe('refresh');
     expect(next.touchedAt).toBe(NOW + 100);

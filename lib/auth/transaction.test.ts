@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jar, testEnv } from '../testing/env';
+import { AUTH_COOKIE_BUDGET, CHUNK_SIZE, MAX_CHUNKS } from './cookies';
+import { MAX_RETURN_TO_LENGTH } from './redirects';
 import { MAX_PENDING_TRANSACTIONS, TRANSACTION_TTL, consumeTransaction, transactionCookieWrites, type Transaction } from './transaction';
 
 const env = testEnv();
@@ -53,5 +55,29 @@ describe('login transaction', () => {
     const [write] = await transactionCookieWrites(transaction(state(1)), jar(), env);
     const swapped = jar({ [`app_txn.${state(2)}`]: write!.value });
     expect((await consumeTransaction(swapped, state(2), env, NOW)).transaction).toBeNull();
+  });
+});
+
+describe('the auth cookie budget (cookie bombs)', () => {
+  it(`keeps the worst case of every auth cookie together within ${AUTH_COOKIE_BUDGET} bytes, under Node's 16 KiB header limit`, async () => {
+    // The largest pending login: a 43-character state, nonce and verifier, the longest returnTo.
+    const largest = { ...transaction(state(1)), state: 'S'.repeat(43), returnTo: `/${'a'.repeat(MAX_RETURN_TO_LENGTH - 1)}` };
+    // On https every name carries the __Host- prefix.
+    const [write] = await transactionCookieWrites(largest, jar(), testEnv({ APP_URL: 'https://app.example.com' }));
+    expect(write!.name.startsWith('__Host-')).toBe(true);
+    const transactionBytes = write!.name.length + 1 + write!.value.length;
+    const sessionBytes = MAX_CHUNKS * ('__Host-app_session.N='.length + CHUNK_SIZE) + '__Host-app_session_fresh=1'.length;
+    const logoutStateBytes = '__Host-app_logout_state='.length + 43;
+    const separators = 2 * (MAX_CHUNKS + MAX_PENDING_TRANSACTIONS + 2);
+    const worst = sessionBytes + MAX_PENDING_TRANSACTIONS * transactionBytes + logoutStateBytes + separators;
+    console.log(`[measure] largest transaction cookie ${transactionBytes} B; worst case of all auth cookies ${worst} B`);
+    expect(worst).toBeLessThanOrEqual(AUTH_COOKIE_BUDGET);
+    expect(AUTH_COOKIE_BUDGET).toBeLessThanOrEqual(16 * 1024 - 1024); // a kilobyte for the browser's other headers
+  });
+
+  it('refuses a transaction whose returnTo is longer than the cap (a seal made elsewhere)', async () => {
+    const long = { ...transaction(state(1)), returnTo: `/${'a'.repeat(MAX_RETURN_TO_LENGTH)}` };
+    const [write] = await transactionCookieWrites(long, jar(), env);
+    expect((await consumeTransaction(jar({ [write!.name]: write!.value }), state(1), env, NOW)).transaction).toBeNull();
   });
 });

@@ -2,6 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import type { Env } from '../env';
 import { TRANSACTION_COOKIE_PREFIX, cookieName, cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookies';
+import { MAX_RETURN_TO_LENGTH } from './redirects';
 import { seal, unseal } from './seal';
 import { isSecure } from './session';
 
@@ -11,7 +12,12 @@ import { isSecure } from './session';
  * finds its own). Short-lived, bound to this browser, deleted on every callback branch.
  */
 export const TRANSACTION_TTL = 600;
-export const MAX_PENDING_TRANSACTIONS = 5;
+/**
+ * A hostile page can open /auth/login many times for a visitor; each leaves a cookie. Three
+ * pending logins (each at most ~1 KB, returnTo is capped at MAX_RETURN_TO_LENGTH) keep every
+ * auth cookie together inside AUTH_COOKIE_BUDGET, so later requests never hit HTTP 431.
+ */
+export const MAX_PENDING_TRANSACTIONS = 3;
 
 const TransactionSchema = z.object({
   v: z.literal(1),
@@ -19,7 +25,7 @@ const TransactionSchema = z.object({
   state: z.string().min(1),
   nonce: z.string().min(1),
   codeVerifier: z.string().min(43),
-  returnTo: z.string().startsWith('/'),
+  returnTo: z.string().startsWith('/').max(MAX_RETURN_TO_LENGTH),
   createdAt: z.number().int(),
 });
 

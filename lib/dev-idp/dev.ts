@@ -1,13 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import nextEnv from '@next/env';
+import { zeroConfig } from './zero-config';
 
 /**
- * `npm run dev`: the local OpenID Provider, the sample API and `next dev` together, one command. Ctrl-C (or
- * either process exiting) stops both, so no orphan keeps a port busy.
+ * `npm run dev`: the local OpenID Provider, the sample API and `next dev` together, one command.
+ * The app gets the zero-configuration values (zero-config.ts) in its environment, after the
+ * .env files are read as `next dev` reads them. Ctrl-C (or any process exiting) stops all three,
+ * so no orphan keeps a port busy.
  */
+nextEnv.loadEnvConfig(process.cwd(), true, { info: () => undefined, error: console.error });
+const { env: defaults, notices } = zeroConfig(process.env);
+for (const notice of notices) console.log(notice);
+const appEnv = { ...process.env, ...defaults };
+
 const children: ChildProcess[] = [
   spawn(process.execPath, ['--import', 'tsx', 'lib/dev-idp/main.ts'], { stdio: 'inherit' }),
   spawn(process.execPath, ['--import', 'tsx', 'lib/demo-api/main.ts'], { stdio: 'inherit' }),
-  spawn(process.execPath, ['node_modules/next/dist/bin/next', 'dev', ...process.argv.slice(2)], { stdio: 'inherit' }),
+  spawn(process.execPath, ['node_modules/next/dist/bin/next', 'dev', ...process.argv.slice(2)], { stdio: 'inherit', env: appEnv }),
 ];
 
 let stopping = false;

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { errors } from 'oidc-provider';
+import { isLoopbackHost } from '../loopback';
 import { DEMO_ACCOUNTS, authenticate } from './accounts';
-import { loginPage } from './pages';
+import { loginPage, messagePage } from './pages';
 import { enforceDevicePolling } from './device-flow';
 import { API_RESOURCE, createGoogleRealm, createKeycloakRealm, type Realm } from './realm';
 import type { Settings } from './settings';
@@ -60,7 +62,15 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
 /** Login and consent for one interaction. Consent is granted automatically, as for a first-party app. */
 async function interaction(realm: Realm, req: IncomingMessage, res: ServerResponse, uid: string, action: string | undefined): Promise<void> {
   const { provider } = realm;
-  const details = await provider.interactionDetails(req, res);
+  let details: Awaited<ReturnType<typeof provider.interactionDetails>>;
+  try {
+    details = await provider.interactionDetails(req, res);
+  } catch (error) {
+    // The interaction cookie is missing or stale: the page was opened in another browser, or
+    // the sign-in expired. A page that says so, not a stack trace.
+    if (!(error instanceof errors.SessionNotFound)) throw error;
+    return send(res, 400, 'text/html; charset=utf-8', messagePage('This sign-in cannot continue here', 'It was started in another browser, or it has expired. Go back to the app and sign in again.'));
+  }
   const base = `${realm.settings.path}/interaction/${uid}`;
   const clientId = String(details.params.client_id ?? '');
   const page = (extra: { error?: string; username?: string } = {}) => loginPage({ title: realm.title, action: `${base}/login`, abort: `${base}/abort`, clientId, ...extra });
@@ -152,6 +162,16 @@ async function endAllSessions(realm: Realm, sessions: Map<string, Set<string>>, 
   return ended;
 }
 
+/** The host name of a Host header ("localhost:4000", "[::1]:4000"), or "" when there is none. */
+function hostOf(header: string | undefined): string {
+  if (!header) return '';
+  try {
+    return new URL(`http://${header}`).hostname;
+  } catch {
+    return '';
+  }
+}
+
 export async function startDevIdp(settings: Settings, options: DevIdpOptions = {}): Promise<DevIdp> {
   const realms = [createKeycloakRealm(settings), createGoogleRealm(settings)];
   const stats = { demo: observe(realms[0]!), google: observe(realms[1]!) };
@@ -166,6 +186,9 @@ export async function startDevIdp(settings: Settings, options: DevIdpOptions = {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://localhost:${settings.port}`);
     const handle = async () => {
+      // Debugging endpoints answer only requests addressed to a loopback host: a page elsewhere
+      // that rebinds its DNS name to 127.0.0.1 cannot read the stats or sign people out.
+      if (url.pathname.startsWith('/__dev/') && !isLoopbackHost(hostOf(req.headers.host))) return send(res, 404, 'text/plain', 'Not found');
       if (url.pathname === '/__dev/stats') return send(res, 200, 'application/json', JSON.stringify(stats));
       // Dev-only admin action: POST /__dev/logout?username=alice ends all of alice's sessions.
       if (url.pathname === '/__dev/logout' && req.method === 'POST') {
@@ -189,7 +212,7 @@ export async function startDevIdp(settings: Settings, options: DevIdpOptions = {
     };
     handle().catch((error: unknown) => {
       console.error('[dev-idp]', error);
-      if (!res.headersSent) send(res, 500, 'text/plain', 'local provider error');
+      if (!res.headersSent) send(res, 500, 'text/html; charset=utf-8', messagePage('Something went wrong', 'The local provider could not handle this request. Its terminal shows the details.'));
     });
   });
   await new Promise<void>((resolve, reject) => {

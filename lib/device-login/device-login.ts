@@ -1,8 +1,7 @@
 import 'server-only';
 import { AuthError, type AuthErrorCode } from '../auth/errors';
-import { classifyError, pollDeviceAuthorization, startDeviceAuthorization, type DeviceAuthorization } from '../auth/oidc';
+import { classifyError, pollDeviceAuthorization, startDeviceAuthorization, type DeviceAuthorization, type ProviderEnv } from '../auth/oidc';
 import type { ProviderConfig } from '../auth/providers';
-import type { Env } from '../env';
 
 export interface DeviceLoginOptions {
   /** Shows the person where to go and what to type (RFC 8628 3.3). */
@@ -20,14 +19,14 @@ export const DEVICE_LOGIN_MESSAGES: Partial<Record<AuthErrorCode, string>> = {
 
 /** The public client `npm run device-login` signs in as: same issuer, its own client id, no secret. */
 export function cliProvider(issuer: string, clientId: string): ProviderConfig {
-  return { id: 'keycloak', label: 'device-login', issuer, clientId, clientSecret: '', scope: 'openid profile email', authorizationParams: {}, roles: 'keycloak', logoutAtProvider: false, requireVerifiedEmail: false };
+  return { id: 'keycloak', label: 'device-login', issuer, clientId, clientSecret: '', scope: 'openid profile email', authorizationParams: {}, roles: 'keycloak', logoutAtProvider: false, requireVerifiedEmail: false, trustedAudiences: [] };
 }
 
 /**
  * RFC 8628 end to end: ask for a code, show it, poll until the person approves in a browser,
  * and return the verified ID token claims. Every failure is an AuthError with a code.
  */
-export async function deviceLogin(provider: ProviderConfig, env: Env, options: DeviceLoginOptions): Promise<Record<string, unknown>> {
+export async function deviceLogin(provider: ProviderConfig, env: ProviderEnv, options: DeviceLoginOptions): Promise<Record<string, unknown>> {
   try {
     const authorization = await startDeviceAuthorization(provider, env);
     options.prompt(authorization);

@@ -1,7 +1,8 @@
 import nextEnv from '@next/env';
+import { z } from 'zod';
 import { AuthError } from '../auth/errors';
-import { DEV_CLI_CLIENT_ID } from '../dev-defaults';
-import { env } from '../env';
+import { DEV_CLI_CLIENT_ID, DEV_IDP_PORT, DEV_REALM_PATH } from '../dev-defaults';
+import { isLoopbackHost } from '../loopback';
 import { DEVICE_LOGIN_MESSAGES, cliProvider, deviceLogin } from './device-login';
 
 /**
@@ -10,12 +11,24 @@ import { DEVICE_LOGIN_MESSAGES, cliProvider, deviceLogin } from './device-login'
  * It runs with the react-server condition because it reuses the server's modules.
  */
 nextEnv.loadEnvConfig(process.cwd(), process.env.NODE_ENV !== 'test');
-const config = env();
-if (!config.KEYCLOAK_ISSUER) {
-  console.error('device-login needs KEYCLOAK_ISSUER (the issuer whose device flow to use). See .env.example.');
+
+/** Only what this CLI needs; the local provider unless KEYCLOAK_ISSUER names another. */
+const Settings = z.object({
+  KEYCLOAK_ISSUER: z
+    .url()
+    .refine((value) => new URL(value).protocol === 'https:' || isLoopbackHost(new URL(value).hostname), 'must be https (http only for loopback)')
+    .transform((value) => value.replace(/\/+$/, ''))
+    .default(`http://localhost:${DEV_IDP_PORT}${DEV_REALM_PATH}`),
+  DEVICE_CLIENT_ID: z.string().trim().min(1).default(DEV_CLI_CLIENT_ID),
+  PROVIDER_TIMEOUT: z.coerce.number().int().positive().default(10),
+});
+const parsed = Settings.safeParse(Object.fromEntries(Object.entries(process.env).filter(([, value]) => value?.trim())));
+if (!parsed.success) {
+  console.error(`device-login: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}. See .env.example.`);
   process.exit(2);
 }
-const provider = cliProvider(config.KEYCLOAK_ISSUER, config.DEVICE_CLIENT_ID ?? DEV_CLI_CLIENT_ID);
+const config = parsed.data;
+const provider = cliProvider(config.KEYCLOAK_ISSUER, config.DEVICE_CLIENT_ID);
 const interrupted = new AbortController();
 process.once('SIGINT', () => interrupted.abort());
 

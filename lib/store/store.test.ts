@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../testing/ports';
 import { startRedis } from '../testing/redis';
 import { RedisStore } from './redis-store';
-import { MemoryStore, type Store } from './store';
+import { MemoryStore, StoreUnavailableError, isStoreUnavailable, type Store } from './store';
 
 const redis = await startRedis();
 const redisStore = redis ? new RedisStore(redis.url, `test:${Date.now()}:`) : undefined;
@@ -46,5 +48,36 @@ describe('memory store clock', () => {
     expect(await store.get('k')).toBe('v');
     now = 1100;
     expect(await store.get('k')).toBeUndefined();
+  });
+});
+
+describe.skipIf(!redis)('redis store outage', () => {
+  it('fails every call within its bound while Redis is gone (no 5 s offline queue), and recovers by itself', async () => {
+    const outage = await startRedis();
+    if (!outage) return;
+    const port = Number(new URL(outage.url).port);
+    const store = new RedisStore(outage.url, 'outage:', 250);
+    try {
+      await store.set('k', 'v', 60_000);
+      expect(await store.getMany(['k', 'missing'])).toEqual(['v', undefined]);
+      await outage.stop();
+      for (const call of [() => store.get('k'), () => store.getMany(['k']), () => store.set('k', 'w', 1000), () => store.setIfAbsent('lock', 'me', 1000), () => store.deleteIfEquals('lock', 'me')]) {
+        const started = Date.now();
+        const error = await call().then(() => undefined, (reason: unknown) => reason);
+        expect(error).toBeInstanceOf(StoreUnavailableError);
+        expect(isStoreUnavailable(error)).toBe(true);
+        expect(Date.now() - started).toBeLessThan(400);
+      }
+      const back = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      try {
+        await waitFor('the store to answer again', async () => (await store.get('k').then(() => true, () => false)), 10_000);
+        await store.set('k', 'again', 60_000);
+        expect(await store.get('k')).toBe('again');
+      } finally {
+        back.kill('SIGTERM');
+      }
+    } finally {
+      await store.close();
+    }
   });
 });

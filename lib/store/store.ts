@@ -1,15 +1,36 @@
 /**
- * The small shared store behind refresh coordination (and, later, back-channel logout):
- * a lock, and short-lived values. In memory by default; in Redis when REDIS_URL is set, so
- * several app instances agree. Values are strings; callers seal anything sensitive.
+ * The small shared store behind refresh coordination and the revocation list: a lock, and
+ * short-lived values. In memory for one instance; in Redis when REDIS_URL is set, so several
+ * app instances agree. Values are strings; callers seal anything sensitive.
+ *
+ * Every call is bounded: a store that cannot answer in time throws StoreUnavailableError, and
+ * callers decide what that means (fail closed, without signing anyone out).
  */
 export interface Store {
   /** Sets `key` only if it is absent, expiring after `ttlMs`. True when this call set it (a lock). */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   get(key: string): Promise<string | undefined>;
+  /** Several values in one round trip (the revocation check reads up to four keys per request). */
+  getMany(keys: string[]): Promise<(string | undefined)[]>;
   /** Deletes `key` only while it still holds `value`: releasing a lock never frees someone else's. */
   deleteIfEquals(key: string, value: string): Promise<void>;
+}
+
+/** The store did not answer in time, or is not reachable: nothing can be concluded from it now. */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * By name, not instanceof: the store is shared by every Next bundle of the process (see
+ * process-singleton.ts), so its errors may come from another bundle's copy of this class.
+ */
+export function isStoreUnavailable(error: unknown): error is StoreUnavailableError {
+  return error instanceof Error && error.name === 'StoreUnavailableError';
 }
 
 /** One process's store. Expired entries are dropped on read and swept as the map grows. */
@@ -31,6 +52,10 @@ export class MemoryStore implements Store {
 
   async get(key: string): Promise<string | undefined> {
     return this.read(key);
+  }
+
+  async getMany(keys: string[]): Promise<(string | undefined)[]> {
+    return keys.map((key) => this.read(key));
   }
 
   async deleteIfEquals(key: string, value: string): Promise<void> {

@@ -9,6 +9,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Env
     KEYCLOAK_ISSUER: 'http://127.0.0.1:9/realms/demo',
     KEYCLOAK_CLIENT_ID: 'app',
     KEYCLOAK_CLIENT_SECRET: 'secret',
+    STORE: 'memory',
     ...overrides,
   });
 }

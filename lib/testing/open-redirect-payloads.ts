@@ -30,6 +30,12 @@ export const OPEN_REDIRECT_PAYLOADS: string[] = [
   'data:text/html,<script>alert(1)</script>',
   'vbscript:msgbox(1)',
   '/auth/login/keycloak?returnTo=//evil.example',
+  // Dot segments that normalize into a scheme-relative path ("//evil.example/x").
+  '/.//evil.example/x',
+  '/./\t/evil.example',
+  '/a/..//evil.example',
+  '/%2e//evil.example',
+  '/%2E%2E//evil.example',
   '/auth/logout',
   '',
   'x'.repeat(3000),
