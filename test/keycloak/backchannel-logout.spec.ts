@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { readSessionCookie } from '../../e2e/integration/harness';
 import { AppWithKeycloak } from './pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
 import { signInOverHttp } from './support/http-sign-in';
@@ -19,13 +20,18 @@ async function sessionStatus(instance: string, cookie: string): Promise<number> 
 test.describe("back-channel logout from Keycloak's admin API", () => {
   test('the app session ends on its next request, on both instances', async () => {
     const instances = [kc.instances.a, ...(kc.instances.b ? [kc.instances.b] : [])];
+    const since = Date.now();
     const jar = await signInOverHttp(kc.appUrl, 'bob');
+    const { sid } = await readSessionCookie(jar, kc.appUrl);
     const cookie = jar.header(kc.appUrl);
     expect(await Promise.all(instances.map((instance) => sessionStatus(instance, cookie)))).toEqual(instances.map(() => 200));
 
     await admin.logoutUser('bob');
     // Keycloak delivers the logout token before the admin call returns; a short bound covers a slow hop.
     await expect.poll(() => Promise.all(instances.map((instance) => sessionStatus(instance, cookie))), { timeout: 10_000 }).toEqual(instances.map(() => 401));
+    // The logout token did it, not a refresh refused after the logout: none was attempted.
+    const refreshes = await admin.events(['REFRESH_TOKEN', 'REFRESH_TOKEN_ERROR'], since);
+    expect(refreshes.filter((event) => event.sessionId === sid)).toEqual([]);
     if (!kc.redis) test.info().annotations.push({ type: 'notice', description: 'redis-server missing: only one instance was checked' });
   });
 
