@@ -1,16 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEMO_API_AUDIENCE, DEV_APP_URL, DEV_CLI_CLIENT_ID, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_REALM_PATH } from '../../dev-defaults';
+import { REALM_APP_ORIGINS, realmImport } from '../../../dev/keycloak/realm-import';
+import { KEYCLOAK_VERSION } from '../../../dev/keycloak/version';
+import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE, DEV_APP_URL, DEV_CLI_CLIENT_ID, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_REALM_PATH } from '../../dev-defaults';
 import { DEMO_ACCOUNTS } from '../accounts';
 
-/** No Docker engine runs in CI, so the realm import is checked against what the app expects. */
+/**
+ * The realm import checked against what the app expects. `npm run test:keycloak` loads the same
+ * file into a real Keycloak; these checks say what each setting is for, and run in a second.
+ */
+const Mapper = z.object({ protocolMapper: z.string(), config: z.record(z.string(), z.string()) });
 const Realm = z.object({
   realm: z.string(),
   enabled: z.literal(true),
   revokeRefreshToken: z.boolean(),
   refreshTokenMaxReuse: z.number(),
-  roles: z.object({ realm: z.array(z.object({ name: z.string() })) }),
+  roles: z.object({ realm: z.array(z.object({ name: z.string() })), client: z.record(z.string(), z.array(z.object({ name: z.string() }))).optional() }),
+  clientScopes: z.array(z.object({ name: z.string(), protocolMappers: z.array(Mapper).optional() })),
+  defaultDefaultClientScopes: z.array(z.string()),
+  defaultOptionalClientScopes: z.array(z.string()),
   clients: z.array(
     z.object({
       clientId: z.string(),
@@ -23,10 +32,11 @@ const Realm = z.object({
       redirectUris: z.array(z.string()),
       attributes: z.record(z.string(), z.string()),
       defaultClientScopes: z.array(z.string()),
-      protocolMappers: z.array(z.object({ protocolMapper: z.string(), config: z.record(z.string(), z.string()) })).optional(),
+      optionalClientScopes: z.array(z.string()).optional(),
+      protocolMappers: z.array(Mapper).optional(),
     }),
   ),
-  users: z.array(z.object({ username: z.string(), email: z.string(), emailVerified: z.boolean(), realmRoles: z.array(z.string()), credentials: z.array(z.object({ value: z.string() })) })),
+  users: z.array(z.object({ username: z.string(), email: z.string(), emailVerified: z.boolean(), realmRoles: z.array(z.string()), clientRoles: z.record(z.string(), z.array(z.string())).optional(), credentials: z.array(z.object({ value: z.string() })) })),
 });
 
 const realm = Realm.parse(JSON.parse(readFileSync(new URL('./demo-realm.json', import.meta.url), 'utf8')));
@@ -77,10 +87,64 @@ describe('the Keycloak realm import', () => {
     expect(client?.attributes['standard.token.exchange.enabled']).toBe('true');
   });
 
+  it("defines every client scope the clients name: listing any replaces Keycloak's built-in ones", () => {
+    const defined = realm.clientScopes.map((scope) => scope.name);
+    const named = [...realm.defaultDefaultClientScopes, ...realm.defaultOptionalClientScopes, ...realm.clients.flatMap((candidate) => [...candidate.defaultClientScopes, ...(candidate.optionalClientScopes ?? [])])];
+    expect(defined).toEqual(expect.arrayContaining([...new Set(named)]));
+    // `basic` carries `sub` into access tokens; without it the sample API refuses every token.
+    expect(realm.clientScopes.find((scope) => scope.name === 'basic')?.protocolMappers?.map((mapper) => mapper.protocolMapper)).toContain('oidc-sub-mapper');
+  });
+
+  it("offers the app the scopes its API table asks for, and a billing audience Keycloak's token exchange can target", () => {
+    expect(client?.optionalClientScopes).toEqual(expect.arrayContaining(['api:service', 'billing:read']));
+    // Optional, not default: a person's sign-in token never carries the service scope.
+    expect(client?.defaultClientScopes).not.toEqual(expect.arrayContaining(['api:service']));
+    const billingAudience = realm.clientScopes.find((scope) => scope.name === 'billing:read')?.protocolMappers?.find((mapper) => mapper.protocolMapper === 'oidc-audience-mapper');
+    expect(billingAudience?.config['included.client.audience']).toBe(BILLING_API_AUDIENCE);
+    // Token exchange v2's `audience` must name a client of the realm.
+    expect(realm.clients.find((candidate) => candidate.clientId === BILLING_API_AUDIENCE)).toMatchObject({ standardFlowEnabled: false, serviceAccountsEnabled: false, directAccessGrantsEnabled: false });
+  });
+
+  it('issues RFC 9068 access tokens to the app: typ at+jwt and a client_id claim, as the sample API requires', () => {
+    expect(client?.attributes['access.token.header.type.rfc9068']).toBe('true');
+    const clientIdClaim = client?.protocolMappers?.find((mapper) => mapper.config['claim.name'] === 'client_id');
+    expect(clientIdClaim).toMatchObject({ protocolMapper: 'oidc-hardcoded-claim-mapper', config: { 'claim.value': DEV_CLIENT_ID, 'access.token.claim': 'true' } });
+  });
+
+  it("gives bob a client role of the app, so the dashboard shows roles from resource_access too", () => {
+    expect(realm.roles.client?.[DEV_CLIENT_ID]?.map((role) => role.name)).toEqual(['auditor']);
+    expect(realm.users.find((user) => user.username === 'bob')?.clientRoles).toEqual({ [DEV_CLIENT_ID]: ['auditor'] });
+  });
+
   it('registers the device-login CLI as a public, device-grant-only client', () => {
     const cli = realm.clients.find((candidate) => candidate.clientId === DEV_CLI_CLIENT_ID);
     expect(cli).toMatchObject({ publicClient: true, standardFlowEnabled: false, implicitFlowEnabled: false, directAccessGrantsEnabled: false, serviceAccountsEnabled: false });
     expect(cli?.secret).toBeUndefined();
     expect(cli?.attributes['oauth2.device.authorization.grant.enabled']).toBe('true');
+  });
+});
+
+describe("the suite's copy of the import (dev/keycloak/realm-import.ts)", () => {
+  it("moves every URL that names the dev app to the test's app, and nothing else", () => {
+    const text = JSON.stringify(realmImport('http://localhost:45678', { accessTokenLifespan: 20 }));
+    for (const origin of REALM_APP_ORIGINS) expect(text).not.toContain(origin);
+    const moved = realmImport('http://localhost:45678').clients as { clientId: string; redirectUris: string[]; attributes: Record<string, string> }[];
+    const app = moved.find((candidate) => candidate.clientId === DEV_CLIENT_ID);
+    expect(app?.redirectUris).toEqual(['http://localhost:45678/auth/callback/keycloak']);
+    expect(app?.attributes['post.logout.redirect.uris']).toBe('http://localhost:45678/');
+    expect(app?.attributes['backchannel.logout.url']).toBe('http://localhost:45678/auth/backchannel-logout/keycloak');
+    expect(JSON.parse(text)).toMatchObject({ accessTokenLifespan: 20, realm: realm.realm });
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = readFileSync(new URL('../../../docker-compose.yml', import.meta.url), 'utf8');
+
+  it('runs the Keycloak version the suite tests', () => {
+    expect(compose).toContain(`image: quay.io/keycloak/keycloak:${KEYCLOAK_VERSION}\n`);
+  });
+
+  it('publishes Keycloak on the loopback interface only', () => {
+    expect(compose.match(/^\s+- '[^']*:8080'$/gm)).toEqual(["      - '127.0.0.1:8080:8080'"]);
   });
 });

@@ -1,0 +1,23 @@
+import { spawn } from 'node:child_process';
+import { freePort, waitFor } from '../../../lib/testing/ports';
+import { stopProcessGroup } from '../../../dev/keycloak/processes';
+
+/**
+ * The sample resource server as `npm run dev:api` runs it, trusting `issuer` (Keycloak here):
+ * it fetches that issuer's discovery document and keys, and checks every token on its own.
+ */
+export async function startDemoApiProcess(issuer: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/demo-api/main.ts'], {
+    env: { ...process.env, NODE_ENV: 'test', DEMO_API_PORT: String(port), DEMO_API_ISSUER: issuer },
+    detached: true,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://localhost:${port}`;
+  await waitFor(`the demo API on ${url}`, async () => {
+    if (child.exitCode !== null) throw new Error(`the demo API exited with ${child.exitCode}`);
+    // Without a token it answers 401: it is listening.
+    return (await fetch(`${url}/api/me`)).status === 401;
+  }, 30_000);
+  return { url, stop: async () => void (await stopProcessGroup(child, 5_000)) };
+}
