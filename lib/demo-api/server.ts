@@ -45,7 +45,7 @@ const ROUTES: Record<string, Route> = {
     service: 'demo-api',
     audience: DEMO_API_AUDIENCE,
     scope: 'api:service',
-    respond: (token) => ({ service: 'demo-api', status: 'ok', caller: token.client_id, user: token.sub === token.client_id ? null : token.sub }),
+    respond: (token) => ({ service: 'demo-api', status: 'ok', caller: token.client_id, user: isServiceToken(token) ? null : token.sub }),
   },
   // A second service: it accepts only tokens minted for it (token exchange), never the demo API's.
   '/billing/invoices': {
@@ -55,6 +55,15 @@ const ROUTES: Record<string, Route> = {
     respond: (token) => ({ service: 'billing', subject: token.sub, invoices: INVOICES }),
   },
 };
+
+/**
+ * A client-credentials token speaks for no person. RFC 9068 2.2 lets the server choose its `sub`:
+ * the local provider uses the client id, Keycloak its service-account user (a UUID, with
+ * preferred_username `service-account-<client id>`).
+ */
+function isServiceToken(token: AccessToken): boolean {
+  return token.sub === token.client_id || token.preferred_username === `service-account-${token.client_id}`;
+}
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers });

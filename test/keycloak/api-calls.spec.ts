@@ -37,11 +37,8 @@ test.describe("the dashboard's API calls with Keycloak's tokens", () => {
   });
 
   // Keycloak's client-credentials token names the service-account *user* in `sub` (a UUID), not the
-  // client id (RFC 9068 2.2 leaves that to the server), so lib/demo-api/server.ts's
-  // `token.sub === token.client_id ? null : token.sub` reports the service account as a person.
-  // Needs the fix in product-fixes.patch (decide "no user" from the grant, e.g. Keycloak's
-  // `azp` === `client_id` with `preferred_username` `service-account-<client>`, or a `gty` claim).
-  test.fixme("the service-status answer says no person is behind the app's service token", async ({ page }) => {
+  // client id (RFC 9068 2.2 leaves that to the server): the sample API must still see no person.
+  test("the service-status answer says no person is behind the app's service token", async ({ page }) => {
     const flow = new AppWithKeycloak(page);
     await flow.signIn('alice');
     expect(await flow.app.callApi('Demo API: service status')).toMatchObject({ status: 200, body: { user: null } });
