@@ -48,8 +48,8 @@ export type OpEvent =
    * `previousLifetime`: those tokens' lifetime in seconds. Together they tell how early the client refreshed.
    */
   | { kind: 'refreshed'; subject: string; previousLifetime: number; sinceLastAnswerMs: number }
-  /** A rotated refresh token was presented again. */
-  | { kind: 'reuse'; subject: string }
+  /** A rotated refresh token was presented again, `rotatedMsAgo` after it was redeemed. */
+  | { kind: 'reuse'; subject: string; rotatedMsAgo: number }
   /** A request that a fault answered (or left unanswered). */
   | { kind: 'fault'; endpoint: 'token' | 'discovery' | 'jwks'; fault: string };
 
@@ -105,8 +105,8 @@ export class HostileOp {
   private readonly codes = new Map<string, PendingCode>();
   /** Every refresh token ever issued (live or rotated), to its grant. */
   private readonly grants = new Map<string, Grant>();
-  /** Refresh tokens that were redeemed and replaced: presenting one again is reuse. */
-  private readonly rotated = new Set<string>();
+  /** Refresh tokens that were redeemed and replaced, and when: presenting one again is reuse. */
+  private readonly rotated = new Map<string, number>();
   private server?: Server;
   private keys?: { privateKey: CryptoKey; publicJwk: JWK; otherKey: CryptoKey };
 
@@ -310,7 +310,7 @@ export class HostileOp {
       const grant = this.grants.get(presented);
       if (grant && this.rotated.has(presented)) {
         this.reuses += 1;
-        this.onEvent?.({ kind: 'reuse', subject: grant.subject });
+        this.onEvent?.({ kind: 'reuse', subject: grant.subject, rotatedMsAgo: Date.now() - this.rotated.get(presented)! });
         // RFC 9700 4.14.2: reuse means a token leaked or a client raced; end the whole grant.
         if (this.settings.strictRotation) grant.live = undefined;
       }
@@ -319,7 +319,7 @@ export class HostileOp {
       const answer = this.hooks.refreshResponse?.(body) ?? body;
       // Rotation happens only when the refresh succeeds; an error leaves the old token usable.
       if (answer !== 'hang' && !('contentType' in answer)) {
-        this.rotated.add(presented);
+        this.rotated.set(presented, Date.now());
         grant.live = refreshToken;
         this.grants.set(refreshToken, grant);
         this.onEvent?.({ kind: 'refreshed', subject: grant.subject, previousLifetime: grant.lifetime, sinceLastAnswerMs: Date.now() - grant.answeredAt });
