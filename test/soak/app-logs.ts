@@ -15,7 +15,8 @@ export function frequentLines(paths: string[], limit = 12): [string, number][] {
     }
     for (const line of text.split('\n')) {
       const trimmed = line.trim();
-      if (!trimmed || /^(▲|-|✓)/.test(trimmed)) continue;
+      // Startup banners and the inside of stack traces say nothing about what happened.
+      if (!trimmed || /^(▲|-|✓|at |}|digest:|errno:|code:|syscall:)/.test(trimmed)) continue;
       const shape = trimmed.replace(/[A-Za-z0-9_-]{20,}/g, '…').replace(/\d+/g, 'N').slice(0, 160);
       counts.set(shape, (counts.get(shape) ?? 0) + 1);
     }

@@ -88,6 +88,7 @@ async function soak(): Promise<boolean> {
   deadline = Date.now();
   log('schedule done; waiting for the last requests');
   await Promise.race([Promise.all([...loops, ...actions]), sleep(config.requestTimeoutMs + 10_000)]);
+  harness.signedInAtEnd = `${users.filter((user) => user.isSignedIn).length} of ${users.length}`;
   recorder.end();
   loopDelay.disable();
 
@@ -106,7 +107,7 @@ async function soak(): Promise<boolean> {
   const appLines = frequentLines(instances.map((instance) => instance.logPath));
   console.log(`\nInstances' most frequent log lines (${LOGS}/):`);
   for (const [line, count] of appLines) console.log(`  ${String(count).padStart(5)} × ${line}`);
-  console.log(`\nHarness: soak event-loop delay p99 ${soakLoopDelayMs.p99} ms, max ${soakLoopDelayMs.max} ms; balancer ${JSON.stringify(balancer.stats)}; instance B restarted in ${String(harness['restart-instance-b'])}, Redis in ${String(harness['restart-redis'])}\n`);
+  console.log(`\nHarness: soak event-loop delay p99 ${soakLoopDelayMs.p99} ms, max ${soakLoopDelayMs.max} ms; balancer ${JSON.stringify(balancer.stats)}; instance B restarted in ${String(harness['restart-instance-b'])}, Redis in ${String(harness['restart-redis'])}; signed in at the end: ${String(harness.signedInAtEnd)}\n`);
   console.log(render(result));
   writeFileSync(`${RESULTS}/soak.json`, `${JSON.stringify({ ...result, appLogLines: Object.fromEntries(appLines) }, null, 2)}\n`);
   console.log(`\nSummary written to ${RESULTS}/soak.json; total ${Math.round((Date.now() - started) / 1000)} s.`);

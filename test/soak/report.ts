@@ -16,7 +16,7 @@ export interface Summary {
   harness: Record<string, unknown>;
 }
 
-const COUNTERS = ['requests', 'stalls', 'allowed503', 'wrong5xx', 'lost', 'reuse', 'reuseAtKill', 'lostAtKill', 'refreshes', 'earlyRefreshes', 'tokenLeaks', 'wrongPerson', 'apiRefusedToken', 'signIns', 'faultsInjected'] as const;
+const COUNTERS = ['requests', 'stalls', 'allowed503', 'wrong5xx', 'lost', 'reuse', 'reuseAtKill', 'lostAtKill', 'refreshes', 'earlyRefreshes', 'tokenLeaks', 'wrongPerson', 'apiRefusedToken', 'signIns', 'signInFailures', 'faultsInjected'] as const;
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0;
@@ -95,8 +95,8 @@ export function render(result: Summary): string {
     rows.map((row) => [row.name, row.seconds, row.requests, ...statuses.map((status) => dash(row.statuses[status] ?? 0))]),
   );
   const byVerdict = table(
-    ['phase', 'p50 ms', 'p95 ms', 'max ms', '>2s', '503 ok', 'wrong 5xx', 'lost', 'reused', 'lost@kill', 'refreshes', 'early', 'leaks', 'API 401', 'sign-ins', 'faults'],
-    result.phases.map((phase) => [phase.name, phase.latencyMs.p50, phase.latencyMs.p95, phase.latencyMs.max, dash(phase.stalls), dash(phase.allowed503), dash(phase.wrong5xx), dash(phase.lost), dash(phase.reuse), dash(phase.lostAtKill), phase.refreshes, dash(phase.earlyRefreshes), dash(phase.tokenLeaks), dash(phase.apiRefusedToken), dash(phase.signIns), dash(phase.faultsInjected)]),
+    ['phase', 'p50 ms', 'p95 ms', 'max ms', '>2s', '503 ok', 'wrong 5xx', 'lost', 'reused', 'lost@kill', 'refreshes', 'early', 'leaks', 'API 401', 'sign-ins', 'failed', 'faults'],
+    result.phases.map((phase) => [phase.name, phase.latencyMs.p50, phase.latencyMs.p95, phase.latencyMs.max, dash(phase.stalls), dash(phase.allowed503), dash(phase.wrong5xx), dash(phase.lost), dash(phase.reuse), dash(phase.lostAtKill), phase.refreshes, dash(phase.earlyRefreshes), dash(phase.tokenLeaks), dash(phase.apiRefusedToken), dash(phase.signIns), dash(phase.signInFailures), dash(phase.faultsInjected)]),
   );
   const totalsRow = `TOTAL: ${result.totals.requests} requests, ${result.totals.lost} lost, ${result.totals.reuse} reused, ${result.totals.wrong5xx} wrong 5xx, ${result.totals.tokenLeaks} tokens in responses, ${result.totals.stalls} answers over 2 s`;
   const details = Object.entries(result.details)

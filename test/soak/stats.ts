@@ -30,6 +30,8 @@ export interface PhaseStats {
   /** The sample API refused the access token the app sent (expired or invalid): a stale token was used. */
   apiRefusedToken: number;
   signIns: number;
+  /** Sign-in attempts that did not end on the dashboard (the person tries again a second or two later). */
+  signInFailures: number;
   faultsInjected: number;
 }
 
@@ -55,7 +57,7 @@ export class Recorder {
   begin(name: string, about: string): void {
     const now = Date.now();
     if (this.phases.length) this.current.endedAt = now;
-    this.phases.push({ name, about, startedAt: now, statuses: {}, requests: 0, latencies: [], stalls: 0, allowed503: 0, wrong5xx: 0, lost: 0, reuse: 0, reuseAtKill: 0, lostAtKill: 0, refreshes: 0, earlyRefreshes: 0, tokenLeaks: 0, wrongPerson: 0, apiRefusedToken: 0, signIns: 0, faultsInjected: 0 });
+    this.phases.push({ name, about, startedAt: now, statuses: {}, requests: 0, latencies: [], stalls: 0, allowed503: 0, wrong5xx: 0, lost: 0, reuse: 0, reuseAtKill: 0, lostAtKill: 0, refreshes: 0, earlyRefreshes: 0, tokenLeaks: 0, wrongPerson: 0, apiRefusedToken: 0, signIns: 0, signInFailures: 0, faultsInjected: 0 });
   }
 
   end(): void {

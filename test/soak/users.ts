@@ -64,19 +64,25 @@ export class SimUser {
 
   /** The app's login, the provider (where this person signs in as themselves), the callback, the page. */
   private async signIn(): Promise<boolean> {
+    const failed = (step: string, answer?: Exchange) => {
+      const phase = this.context.recorder.current;
+      phase.signInFailures += 1;
+      this.context.recorder.note('sign-in failed', `[${phase.name}] at ${step}: ${answer?.kind === 'app' ? `${answer.status} ${answer.code ?? ''}`.trim() : (answer?.kind ?? 'no answer')}`);
+      return false;
+    };
     const login = await this.browser.get('login', this.url('/auth/login/keycloak?returnTo=%2Fdashboard'));
-    if (login.kind !== 'app' || login.status !== 303 || !login.location?.startsWith(`${this.options.issuer}/`)) return false;
+    if (login.kind !== 'app' || login.status !== 303 || !login.location?.startsWith(`${this.options.issuer}/`)) return failed('login', login);
     const authorize = new URL(login.location);
     authorize.searchParams.set('login_hint', this.subject);
     const provider = await fetch(authorize, { redirect: 'manual', signal: AbortSignal.timeout(this.context.requestTimeoutMs) }).catch(() => undefined);
     const callbackUrl = provider?.headers.get('location');
-    if (provider?.status !== 302 || !callbackUrl?.startsWith(`${this.options.appUrl}/`)) return false;
+    if (provider?.status !== 302 || !callbackUrl?.startsWith(`${this.options.appUrl}/`)) return failed('the provider');
     const callback = await this.browser.get('callback', callbackUrl);
-    if (callback.kind !== 'app' || callback.status !== 303 || callback.location !== this.url('/dashboard')) return false;
+    if (callback.kind !== 'app' || callback.status !== 303 || callback.location !== this.url('/dashboard')) return failed('callback', callback);
     const page = await this.navigate('/dashboard');
     // A session created and gone at once is lost too, not merely a failed sign-in.
     if (page === 'lost') this.context.recorder.lose(this.subject);
-    if (page !== 'ok') return false;
+    if (page !== 'ok') return failed('the first page');
     this.context.recorder.current.signIns += 1;
     return true;
   }
