@@ -1,10 +1,19 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { freePort, waitFor } from './ports';
 
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
+}
+
+/** For soak tests: the same server can die and come back, on the same port. */
+export interface RestartableRedis extends RedisServer {
+  port: number;
+  /** SIGKILL, as a crash or an OOM kill would: no shutdown, no save. */
+  kill(): Promise<void>;
+  /** Starts a fresh server on the same port: empty, as persistence is off. */
+  restart(): Promise<void>;
 }
 
 function ping(port: number): Promise<boolean> {
@@ -23,21 +32,39 @@ function ping(port: number): Promise<boolean> {
  * Where it is not installed the Redis tests are skipped with a visible notice; in CI (CI=true)
  * a missing server is an error, so a green run always means they ran.
  */
-export async function startRedis(): Promise<RedisServer | undefined> {
+export async function startRedis(): Promise<RestartableRedis | undefined> {
   if (spawnSync('redis-server', ['--version']).error) {
     if (process.env.CI) throw new Error('redis-server is not installed, and CI=true: the Redis tests must run in CI (.ci/run installs it)');
     console.warn('\n⚠ NOTICE: redis-server not found: SKIPPING the Redis tests. Install it (apt-get install redis-server) to run them.\n');
     return undefined;
   }
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-  await waitFor(`redis-server on port ${port}`, () => ping(port), 10_000);
+  let child = await spawnRedis(port);
+  const ended = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    port,
+    stop: () => ended('SIGTERM'),
+    kill: () => ended('SIGKILL'),
+    restart: async () => {
+      await ended('SIGKILL');
+      child = await spawnRedis(port);
+    },
   };
+}
+
+async function spawnRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  try {
+    await waitFor(`redis-server on port ${port}`, () => ping(port), 10_000);
+  } catch (error) {
+    child.kill('SIGKILL'); // never leave a half-started server behind
+    throw error;
+  }
+  return child;
 }
