@@ -89,8 +89,11 @@ async function coordinate(session: Session, refreshToken: string, key: string, e
   for (;;) {
     let acquired: boolean;
     try {
-      const published = await readOutcome(store, key, env);
+      const [published, failedRecently] = await readShared(store, key, env);
       if (published) return published;
+      // Another instance just failed to reach the provider: the retry pause is shared, so
+      // instances do not take turns at a provider that is down.
+      if (failedRecently) return providerDown;
       acquired = await store.setIfAbsent(lock, owner, refreshLockMs(env));
     } catch (error) {
       // Without the lock another instance might redeem the same token: do not refresh now.
@@ -112,14 +115,13 @@ async function refreshAsOwner(session: Session, refreshToken: string, key: strin
   const store = getStore(env);
   try {
     // The previous owner may have published between our read and our lock.
-    const late = await readOutcome(store, key, env).catch(() => undefined);
+    const [late] = await readShared(store, key, env).catch(() => [undefined]);
     if (late) return late;
     const outcome = await performRefresh(session, refreshToken, env, now);
-    if (outcome.kind !== 'unavailable') {
-      await publishOutcome(store, key, outcome, env).catch((error: unknown) => {
-        console.warn(`[auth] refresh outcome not shared (the store is unavailable): ${error instanceof Error ? error.message : String(error)}`);
-      });
-    }
+    const shared = outcome.kind === 'unavailable' ? store.set(`refresh:failed:${key}`, '1', RETRY_AFTER_SECONDS * 1000) : publishOutcome(store, key, outcome, env);
+    await shared.catch((error: unknown) => {
+      console.warn(`[auth] refresh outcome not shared (the store is unavailable): ${error instanceof Error ? error.message : String(error)}`);
+    });
     return outcome;
   } finally {
     await store.deleteIfEquals(lock, owner).catch(() => undefined);
@@ -130,8 +132,13 @@ async function publishOutcome(store: Store, key: string, outcome: RefreshOutcome
   await store.set(`refresh:outcome:${key}`, await seal(outcome, env, GRACE_SECONDS + 60), GRACE_SECONDS * 1000);
 }
 
-async function readOutcome(store: Store, key: string, env: Env): Promise<RefreshOutcome | undefined> {
-  const sealed = await store.get(`refresh:outcome:${key}`);
+/** In one round trip: the outcome another instance published, and whether one failed just now. */
+async function readShared(store: Store, key: string, env: Env): Promise<[RefreshOutcome | undefined, boolean]> {
+  const [sealed, failed] = await store.getMany([`refresh:outcome:${key}`, `refresh:failed:${key}`]);
+  return [await openOutcome(sealed, env), failed !== undefined];
+}
+
+async function openOutcome(sealed: string | undefined, env: Env): Promise<RefreshOutcome | undefined> {
   if (!sealed) return undefined;
   const data = (await unseal(sealed, env)) as { kind?: unknown; session?: unknown; reason?: unknown } | null;
   if (data?.kind === 'ended') return { kind: 'ended', reason: String(data.reason ?? 'ended') };
