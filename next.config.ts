@@ -13,7 +13,7 @@ const nextConfig: NextConfig = {
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },
           // The floor for every response (JSON, redirects, assets). HTML documents get the full
-          // policy with a script nonce from proxy.ts (lib/csp.ts); browsers enforce both.
+          // policy with a script nonce from proxy.ts (lib/auth/http/csp.ts); browsers enforce both.
           { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'none'; object-src 'none'" },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
           // Browsers ignore HSTS over plain http (RFC 6797 8.1), so sending it always is the same

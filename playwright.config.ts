@@ -1,14 +1,14 @@
 import { defineConfig, devices } from '@playwright/test';
-import { launchOptions } from './e2e/support/browser';
-import { API_URL, APP_URL, ISSUER, apiEnv, appEnv, idpEnv } from './e2e/support/servers';
+import { launchOptions } from './test/kit/browser';
+import { API_URL, APP_URL, ISSUER, apiEnv, appEnv, idpEnv } from './test/e2e/servers';
 
 /**
  * End-to-end tests against the production build (`npm run build` first) and the local provider.
  * `npm run test:e2e` also runs playwright.dev.config.ts: the zero-configuration `npm run dev`.
  */
 export default defineConfig({
-  testDir: './e2e',
-  testIgnore: [/dev-server\.spec\.ts/, /integration\//],
+  testDir: './test/e2e',
+  testIgnore: [/dev-server\.spec\.ts/],
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
@@ -23,14 +23,14 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
   webServer: [
     {
-      command: 'node --import tsx lib/dev-idp/main.ts',
+      command: 'node --import tsx dev/local-provider/main.ts',
       url: `${ISSUER}/.well-known/openid-configuration`,
       env: idpEnv,
       reuseExistingServer: false,
       timeout: 30_000,
     },
     {
-      command: 'node --import tsx lib/demo-api/main.ts',
+      command: 'node --import tsx dev/sample-api/main.ts',
       // Any answer means it listens: without a token it says 401.
       url: `${API_URL}/api/me`,
       env: apiEnv,

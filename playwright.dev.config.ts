@@ -1,13 +1,13 @@
 import { defineConfig, devices } from '@playwright/test';
-import { launchOptions } from './e2e/support/browser';
-import { DEV_APP_URL } from './lib/dev-defaults';
+import { launchOptions } from './test/kit/browser';
+import { DEV_APP_URL } from './dev/defaults';
 
 /**
  * Proves the README's promise: `npm run dev` with zero configuration signs a person in.
  * It runs the very script the README names, on the default ports 3000 and 4000.
  */
 export default defineConfig({
-  testDir: './e2e',
+  testDir: './test/e2e',
   testMatch: /dev-server\.spec\.ts/,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),

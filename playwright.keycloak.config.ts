@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { launchOptions } from './e2e/support/browser';
+import { launchOptions } from './test/kit/browser';
 
 /**
  * `npm run test:keycloak`: the production build (`npm run build` first) against a real Keycloak

@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { nowSeconds } from '@/lib/auth/clock';
-import { FRESH_COOKIE, SESSION_COOKIE, applyCookieWrites, cookieName } from '@/lib/auth/cookies';
-import { ensureFreshSession } from '@/lib/auth/freshness';
-import { configuredProviders } from '@/lib/auth/providers';
-import { contentSecurityPolicy, isDocumentRequest, randomNonce } from '@/lib/csp';
-import { env } from '@/lib/env';
+import { FRESH_COOKIE, SESSION_COOKIE, applyCookieWrites, cookieName } from '@/lib/auth/session/cookies';
+import { ensureFreshSession } from '@/lib/auth/lifecycle/freshness';
+import { configuredProviders } from '@/lib/auth/config/providers';
+import { contentSecurityPolicy, isDocumentRequest, randomNonce } from '@/lib/auth/http/csp';
+import { env } from '@/lib/auth/config/env';
 
 /**
  * Two jobs, and it runs only when one of them is due (see `config`):

@@ -3,10 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: {
-    alias: { 'server-only': fileURLToPath(new URL('./lib/testing/empty.ts', import.meta.url)) },
+    alias: { 'server-only': fileURLToPath(new URL('./test/kit/server-only.ts', import.meta.url)) },
   },
   test: {
-    include: ['lib/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'dev/**/*.test.ts'],
     environment: 'node',
     // For code that reads the process's configuration (env()): a loopback app, one instance.
     env: {

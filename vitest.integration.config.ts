@@ -4,10 +4,10 @@ import { defineConfig } from 'vitest/config';
 /** HTTP-level tests against the production build (`npm run build` first) and real servers. */
 export default defineConfig({
   resolve: {
-    alias: { 'server-only': fileURLToPath(new URL('./lib/testing/empty.ts', import.meta.url)) },
+    alias: { 'server-only': fileURLToPath(new URL('./test/kit/server-only.ts', import.meta.url)) },
   },
   test: {
-    include: ['e2e/integration/**/*.test.ts'],
+    include: ['test/integration/**/*.test.ts'],
     environment: 'node',
     fileParallelism: false,
     testTimeout: 120_000,

@@ -1,11 +1,11 @@
 import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { SignInButtons } from '@/components/sign-in-buttons';
-import { sentLogoutState } from '@/lib/auth/logout';
-import { configuredProviders } from '@/lib/auth/providers';
-import { safeReturnTo } from '@/lib/auth/redirects';
-import { getSession } from '@/lib/auth/server';
-import { env } from '@/lib/env';
+import { sentLogoutState } from '@/lib/auth/next/logout';
+import { configuredProviders } from '@/lib/auth/config/providers';
+import { safeReturnTo } from '@/lib/auth/http/return-to';
+import { getSession } from '@/lib/auth/next/pages';
+import { env } from '@/lib/auth/config/env';
 
 export default async function HomePage({ searchParams }: PageProps<'/'>) {
   const session = await getSession();

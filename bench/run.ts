@@ -9,11 +9,11 @@ import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { sealData, unsealData } from 'iron-session';
-import { expiredSessionCookie, readSessionCookie, refreshCount, SESSION_SECRET, signIn, startApp, startIdp, type CookieJar } from '../e2e/integration/harness';
-import { CHUNK_SIZE } from '../lib/auth/cookies';
-import { unsealSession } from '../lib/auth/session';
-import { freePort } from '../lib/testing/ports';
-import { testEnv } from '../lib/testing/env';
+import { expiredSessionCookie, readSessionCookie, refreshCount, SESSION_SECRET, signIn, startApp, startIdp, type CookieJar } from '../test/kit/harness';
+import { CHUNK_SIZE } from '../lib/auth/session/cookies';
+import { unsealSession } from '../lib/auth/session/session';
+import { freePort } from '../test/kit/ports';
+import { testEnv } from '../test/kit/env';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);

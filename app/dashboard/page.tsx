@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { DashboardView } from '@/components/dashboard-view';
 import { nowSeconds } from '@/lib/auth/clock';
-import { requireSession, toView } from '@/lib/auth/server';
+import { requireSession, toView } from '@/lib/auth/next/pages';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 

@@ -1,4 +1,4 @@
-import { DEV_APP_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../lib/dev-defaults';
+import { DEV_APP_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../defaults';
 import { KeycloakUnavailable } from './install';
 import { startKeycloak } from './server';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DEV_APP_URL } from '../../lib/dev-defaults';
+import { DEV_APP_URL } from '../defaults';
 
 /** The realm file docker-compose.yml mounts: the suite imports this very file. */
-export const REALM_FILE = fileURLToPath(new URL('../../lib/dev-idp/keycloak/demo-realm.json', import.meta.url));
+export const REALM_FILE = fileURLToPath(new URL('./demo-realm.json', import.meta.url));
 
 /**
  * The origins the realm file names: the app of `npm run dev`, and the same app as a Keycloak in

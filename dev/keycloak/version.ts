@@ -1,6 +1,6 @@
 /**
  * The one Keycloak release this project is tested against (`npm run test:keycloak`) and that
- * docker-compose.yml runs; lib/dev-idp/keycloak/demo-realm.test.ts checks that the two agree.
+ * docker-compose.yml runs; dev/keycloak/demo-realm.test.ts checks that the two agree.
  *
  * 26.7.3 is the newest 26.x release on Maven Central that we tried: it imports the demo realm,
  * starts on Java 17 (the machine's default JDK) and passes the whole suite. 26.2 is the floor:

@@ -1,9 +1,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { clientCredentialsGrant, exchangeToken } from '../auth/oidc';
-import type { ProviderConfig } from '../auth/providers';
-import type { Env } from '../env';
-import { processSingleton } from '../process-singleton';
+import { clientCredentialsGrant, exchangeToken } from '../auth/oidc/client';
+import type { ProviderConfig } from '../auth/config/providers';
+import type { Env } from '../auth/config/env';
+import { processSingleton } from '../auth/process-singleton';
 import { TokenCache } from './token-cache';
 
 /**

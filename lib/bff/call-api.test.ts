@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { testEnv } from '../testing/env';
-import { sampleSession } from '../testing/session';
+import { testEnv } from '../../test/kit/env';
+import { sampleSession } from '../../test/kit/session';
 import { callApi } from './call-api';
 
 afterEach(() => vi.restoreAllMocks());

@@ -1,8 +1,8 @@
 import 'server-only';
-import { classifyError } from '../auth/oidc';
-import { findProvider } from '../auth/providers';
-import type { Session } from '../auth/session';
-import type { Env } from '../env';
+import { classifyError } from '../auth/oidc/client';
+import { findProvider } from '../auth/config/providers';
+import type { Session } from '../auth/session/session';
+import type { Env } from '../auth/config/env';
 import { exchangedToken, serviceToken } from './api-tokens';
 import { API_TOKEN_PROVIDER, DOWNSTREAM_APIS, type DownstreamApiName, type TokenSource } from './downstream-apis';
 import { fetchDownstream, type DownstreamResult } from './downstream';

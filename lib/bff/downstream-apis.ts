@@ -1,5 +1,5 @@
 import 'server-only';
-import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE } from '../dev-defaults';
+import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE } from '../../dev/defaults';
 
 /**
  * The APIs the BFF calls, as data: which path at DEMO_API_URL, and which token goes with it.

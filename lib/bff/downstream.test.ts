@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../testing/ports';
+import { freePort } from '../../test/kit/ports';
 import { fetchDownstream } from './downstream';
 
 /** A loopback API that misbehaves per path; it records the Authorization headers it saw. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { readCapped } from '../read-capped';
+import { readCapped } from '../auth/http/read-capped';
 
 export interface DownstreamResult {
   status: number;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../lib/dev-defaults';
+import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
 import { AppWithKeycloak } from './pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
 import { KeycloakAdmin } from './support/keycloak-admin';

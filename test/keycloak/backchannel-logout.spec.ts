@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { readSessionCookie } from '../../e2e/integration/harness';
+import { readSessionCookie } from '../kit/harness';
 import { AppWithKeycloak } from './pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
 import { signInOverHttp } from './support/http-sign-in';

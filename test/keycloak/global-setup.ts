@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { KeycloakUnavailable } from '../../dev/keycloak/install';
 import { startKeycloak } from '../../dev/keycloak/server';
-import { startApp } from '../../e2e/integration/harness';
-import { freePort } from '../../lib/testing/ports';
-import { startRedis } from '../../lib/testing/redis';
+import { startApp } from '../kit/harness';
+import { freePort } from '../kit/ports';
+import { startRedis } from '../kit/redis';
 import { startDemoApiProcess } from './support/demo-api';
 import { publishSuite } from './support/suite';
 

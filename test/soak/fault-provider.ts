@@ -1,9 +1,9 @@
-import { HostileOp, type OpEvent } from '../../e2e/integration/hostile-op';
-import { DEMO_API_AUDIENCE } from '../../lib/dev-defaults';
+import { HostileOp, type OpEvent } from '../kit/hostile-op';
+import { DEMO_API_AUDIENCE } from '../../dev/defaults';
 import type { Recorder } from './stats';
 
 /**
- * The provider of the soak: the project's own scriptable provider (e2e/integration/hostile-op.ts)
+ * The provider of the soak: the project's own scriptable provider (test/kit/hostile-op.ts)
  * set up as Keycloak behaves in production: strict refresh-token rotation (reuse revokes the
  * grant), JWT access tokens the sample API accepts, and faults switched by the schedule.
  */

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { waitFor } from '../../lib/testing/ports';
+import { waitFor } from '../kit/ports';
 
 /**
  * One `next start` (the production build) that can be SIGKILLed and started again on the same

@@ -1,4 +1,4 @@
-import type { Faults } from '../../e2e/integration/hostile-op';
+import type { Faults } from '../kit/hostile-op';
 
 /** Done to the system as a phase begins. */
 export type Action = 'kill-instance-b' | 'restart-instance-b' | 'kill-redis' | 'restart-redis';

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import type { HostileOp } from '../../e2e/integration/hostile-op';
-import { startDemoApi, type DemoApi } from '../../lib/demo-api/server';
-import { freePort } from '../../lib/testing/ports';
-import { startRedis, type RestartableRedis } from '../../lib/testing/redis';
+import type { HostileOp } from '../kit/hostile-op';
+import { startDemoApi, type DemoApi } from '../../dev/sample-api/server';
+import { freePort } from '../kit/ports';
+import { startRedis, type RestartableRedis } from '../kit/redis';
 import { startBalancer, type Balancer } from './balancer';
 import type { Cleanup } from './cleanup';
 import type { SoakConfig } from './config';
@@ -14,7 +14,7 @@ import type { Recorder } from './stats';
 /**
  * The system under test, as operators run it: two production instances behind a round-robin
  * balancer, sharing one Redis, signing people in at one provider. The sample resource server
- * (lib/demo-api) runs too, so /api/me takes the whole BFF path: the app attaches the session's
+ * (dev/sample-api) runs too, so /api/me takes the whole BFF path: the app attaches the session's
  * access token and the API verifies it, which catches an app that serves a stale token.
  */
 export interface System {

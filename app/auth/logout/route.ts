@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { logout } from '@/lib/auth/logout';
+import { logout } from '@/lib/auth/next/logout';
 
 export async function POST(request: NextRequest) {
   return logout(request);

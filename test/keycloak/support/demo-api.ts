@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { freePort, waitFor } from '../../../lib/testing/ports';
+import { freePort, waitFor } from '../../kit/ports';
 import { stopProcessGroup } from '../../../dev/keycloak/processes';
 
 /**
@@ -8,7 +8,7 @@ import { stopProcessGroup } from '../../../dev/keycloak/processes';
  */
 export async function startDemoApiProcess(issuer: string): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/demo-api/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'dev/sample-api/main.ts'], {
     env: { ...process.env, NODE_ENV: 'test', DEMO_API_PORT: String(port), DEMO_API_ISSUER: issuer },
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -1,4 +1,4 @@
-import { CookieJar, browse } from '../../../e2e/integration/harness';
+import { CookieJar, browse } from '../../kit/harness';
 
 /** Keycloak's login form posts to an action URL with the login's session code in its query. */
 function loginFormAction(html: string): string | undefined {

@@ -1,0 +1,197 @@
+import { createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
+import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { DEMO_API_AUDIENCE, DEV_CLI_CLIENT_ID } from '../defaults';
+import { isLoopbackHost } from '../../lib/auth/http/loopback';
+import { accountBySub } from './accounts';
+import { deviceFlowPages } from './device-flow';
+import { logoutPage, messagePage } from './pages';
+import { requireResourceServer, resourceServerInfo } from './resource-servers';
+import type { RealmSettings, Settings } from './settings';
+import { TOKEN_EXCHANGE_GRANT, registerTokenExchange } from './token-exchange';
+
+/** The API audience of the demo realm's access tokens: JWTs carrying realm roles, like Keycloak's. */
+export const API_RESOURCE = DEMO_API_AUDIENCE;
+
+export interface Realm {
+  name: 'demo' | 'google';
+  title: string;
+  settings: RealmSettings;
+  provider: Provider;
+  /** Called with the authorization request's parameters when consent is granted. */
+  onConsent(params: Record<string, unknown>, grantId: string): void;
+}
+
+function signingKey(realm: RealmSettings): JsonWebKey & { kid: string } {
+  return { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `${realm.path.slice(1).replace('/', '-')}-${Date.now()}`, alg: 'RS256', use: 'sig' };
+}
+
+interface Extras {
+  key: JsonWebKey & { kid: string };
+  backchannelProviderId?: string;
+  /** Grants of the app's client beyond the code flow and refresh. */
+  grantTypes?: string[];
+  otherClients?: ClientMetadata[];
+}
+
+/** What both shapes share: the app's confidential client (code flow, PKCE required, plus `grantTypes`), memory storage. */
+function baseConfiguration(settings: Settings, realm: RealmSettings, callbackProviderIds: string[], { key, backchannelProviderId, grantTypes = [], otherClients = [] }: Extras): Configuration {
+  return {
+    clients: [
+      ...otherClients,
+      {
+        client_id: realm.clientId,
+        client_secret: realm.clientSecret,
+        redirect_uris: callbackProviderIds.map((id) => `${settings.appUrl}/auth/callback/${id}`),
+        post_logout_redirect_uris: [`${settings.appUrl}/`],
+        grant_types: ['authorization_code', 'refresh_token', ...grantTypes],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+        id_token_signed_response_alg: 'RS256',
+        ...(backchannelProviderId && {
+          backchannel_logout_uri: `${settings.appUrl}/auth/backchannel-logout/${backchannelProviderId}`,
+          backchannel_logout_session_required: true,
+        }),
+      },
+    ],
+    // oidc-provider refuses outgoing calls to special-use addresses (SSRF protection), which
+    // would block back-channel logout to an app on localhost. This dev provider lifts that for
+    // loopback targets only; a real provider keeps it.
+    fetch: (input: string | URL | Request, init?: RequestInit) => {
+      const target = new URL(input instanceof Request ? input.url : input);
+      if (!isLoopbackHost(target.hostname)) return globalThis.fetch(input, init);
+      const { dispatcher: _ssrfGuard, ...rest } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
+      return globalThis.fetch(input, rest);
+    },
+    jwks: { keys: [key] },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    responseTypes: ['code'],
+    pkce: { required: () => true },
+    // The scope's claims go into the ID token, as Keycloak and Google do: no userinfo call needed.
+    conformIdTokenClaims: false,
+    interactions: { url: (_ctx, interaction) => `${realm.path}/interaction/${interaction.uid}` },
+    rotateRefreshToken: true,
+    ttl: {
+      AccessToken: settings.ttl.accessToken,
+      IdToken: settings.ttl.idToken,
+      RefreshToken: settings.ttl.refreshToken,
+      Session: settings.ttl.session,
+      Grant: settings.ttl.refreshToken,
+      Interaction: 600,
+      AuthorizationCode: 60,
+      ClientCredentials: settings.ttl.accessToken,
+      DeviceCode: settings.ttl.deviceCode,
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'html';
+      ctx.body = messagePage('Sign-in error', `${String(out.error)}: ${String(out.error_description ?? '')}`);
+    },
+  };
+}
+
+/**
+ * A Keycloak-shaped realm: rotating refresh tokens on every code grant (bound to the provider
+ * session), JWT access tokens with `realm_access.roles` for the demo API (RFC 9068),
+ * RP-initiated logout, revocation and back-channel logout. It also serves the generic `oidc`
+ * preset (a second redirect URI). The app's client may also use client credentials and token
+ * exchange (RFC 8693); a public CLI client signs in with the device grant (RFC 8628).
+ */
+export function createKeycloakRealm(settings: Settings): Realm {
+  const realm = settings.demo;
+  const key = signingKey(realm);
+  const cliClient: ClientMetadata = {
+    client_id: DEV_CLI_CLIENT_ID,
+    client_name: 'Demo CLI (npm run device-login)',
+    token_endpoint_auth_method: 'none',
+    grant_types: ['urn:ietf:params:oauth:grant-type:device_code'],
+    response_types: [],
+    redirect_uris: [],
+    id_token_signed_response_alg: 'RS256',
+  };
+  const configuration: Configuration = {
+    ...baseConfiguration(settings, realm, ['keycloak', 'oidc'], { key, backchannelProviderId: 'keycloak', grantTypes: ['client_credentials', TOKEN_EXCHANGE_GRANT], otherClients: [cliClient] }),
+    async findAccount(_ctx, sub) {
+      const account = accountBySub(sub);
+      if (!account) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({ sub, name: account.name, preferred_username: account.username, email: account.email, email_verified: account.emailVerified }),
+      };
+    },
+    claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    async extraTokenClaims(_ctx, token) {
+      if (token.kind !== 'AccessToken' || !token.accountId) return undefined;
+      const account = accountBySub(token.accountId);
+      return { preferred_username: account?.username, realm_access: { roles: account?.roles ?? [] } };
+    },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      backchannelLogout: { enabled: true },
+      rpInitiatedLogout: {
+        enabled: true,
+        async logoutSource(ctx: KoaContextWithOIDC, form: string) {
+          ctx.body = logoutPage(form, Boolean(ctx.oidc.params?.id_token_hint));
+        },
+        async postLogoutSuccessSource(ctx: KoaContextWithOIDC) {
+          ctx.body = messagePage('Signed out', 'You are signed out of the demo realm.');
+        },
+      },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async () => API_RESOURCE,
+        useGrantedResource: async () => true,
+        getResourceServerInfo: async (_ctx, resource) => requireResourceServer(resource, settings.ttl.accessToken),
+      },
+      clientCredentials: { enabled: true },
+      deviceFlow: { enabled: true, ...deviceFlowPages },
+    },
+  };
+  const provider = new Provider(realm.issuer, configuration);
+  registerTokenExchange(provider, createPublicKey({ key, format: 'jwk' }), (audience) => resourceServerInfo(audience, settings.ttl.accessToken));
+  return { name: 'demo', title: 'Sign in to the demo realm', settings: realm, provider, onConsent: () => undefined };
+}
+
+/**
+ * A Google-shaped issuer: opaque access tokens, no end_session_endpoint, revocation, the
+ * `email_verified` and `hd` claims, and a refresh token only when the authorization request
+ * said access_type=offline with prompt=consent.
+ */
+export function createGoogleRealm(settings: Settings): Realm {
+  const realm = settings.google;
+  const offlineGrants = new Set<string>();
+  const configuration: Configuration = {
+    ...baseConfiguration(settings, realm, ['google'], { key: signingKey(realm) }),
+    extraParams: ['access_type', 'hd'],
+    async findAccount(_ctx, sub) {
+      const account = accountBySub(sub);
+      if (!account) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({ sub, name: account.name, email: account.email, email_verified: account.emailVerified, ...(account.hostedDomain && { hd: account.hostedDomain }) }),
+      };
+    },
+    claims: { openid: ['sub', 'hd'], profile: ['name'], email: ['email', 'email_verified'] },
+    // One refresh token per consented offline authorization: a later sign-in without
+    // prompt=consent gets none, as at Google.
+    async issueRefreshToken(_ctx, client, code) {
+      const offline = Boolean(code.grantId && offlineGrants.delete(code.grantId));
+      return offline && client.grantTypeAllowed('refresh_token');
+    },
+    features: {
+      devInteractions: { enabled: false },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: false },
+    },
+  };
+  return {
+    name: 'google',
+    title: 'Sign in with Google (local imitation)',
+    settings: realm,
+    provider: new Provider(realm.issuer, configuration),
+    onConsent(params, grantId) {
+      const prompts = String(params.prompt ?? '').split(' ');
+      if (params.access_type === 'offline' && prompts.includes('consent')) offlineGrants.add(grantId);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { env, type Env } from '../config/env';
+import { nowSeconds, preciseSeconds } from '../clock';
+import { LOGOUT_STATE_COOKIE, cookieName, cookieOptions, type CookieReader } from '../session/cookies';
+import { classifyError, endSessionUrl, randomState, revokeRefreshToken } from '../oidc/client';
+import { findProvider } from '../config/providers';
+import { readFormBody } from '../http/form-body';
+import { appUrl, jsonResponse, redirectResponse } from './responses';
+import { isSameOriginRequest } from '../http/same-origin';
+import { recordEnded, type Ended } from '../lifecycle/revocation-list';
+import { clearSessionWrites, isSecure, readSealedSession, readSession, sessionExpiresAt, type Session } from '../session/session';
+
+/** How long the provider has to send the person back after RP-initiated logout. */
+const LOGOUT_STATE_TTL = 600;
+/** The sign-out form has one short field; nothing legitimate comes near this. */
+const MAX_FORM_BYTES = 1024;
+
+/**
+ * Records what this sign-out ends: always this session (a copy of its cookie is refused from now
+ * on, until the session could have ended anyway), and with "everywhere" every session of this
+ * person at this issuer. A store outage does not keep anyone signed in: the cookies are cleared
+ * and the provider grant revoked regardless; the record is kept in memory until the store is back.
+ */
+async function recordSignOut(config: Env, session: Session, everywhere: boolean, now: number): Promise<void> {
+  const at = preciseSeconds();
+  const entries: [Ended, number][] = [[{ session: session.id }, sessionExpiresAt(session, config) - now + 60]];
+  if (everywhere) entries.push([{ issuer: session.issuer, sub: session.user.sub }, config.SESSION_ABSOLUTE_LIFETIME]);
+  for (const [ended, ttl] of entries) {
+    await recordEnded(config, ended, at, ttl).catch((error: unknown) => {
+      console.warn(`[auth] sign-out not yet recorded in the store: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+}
+
+function logoutStateCookie(config: Env): string {
+  return cookieName(LOGOUT_STATE_COOKIE, isSecure(config));
+}
+
+/** The `state` sent with the last RP-initiated logout from this browser, to check on its return. */
+export function sentLogoutState(reader: CookieReader, config: Env): string | undefined {
+  return reader.get(logoutStateCookie(config))?.value;
+}
+
+/**
+ * The session this sign-out ends. One that was already ended is not acted on again (a copied
+ * cookie of it must not sign the person out everywhere). One the store cannot vouch for right
+ * now is ended all the same: signing out must work while the store is down.
+ */
+async function sessionToEnd(reader: CookieReader, config: Env, now: number): Promise<Session | undefined> {
+  const state = await readSession(reader, config, now);
+  if (state.status === 'active') return state.session;
+  if (state.status !== 'unavailable') return undefined;
+  const sealed = await readSealedSession(reader, config, now);
+  return sealed.status === 'active' ? sealed.session : undefined;
+}
+
+/**
+ * POST /auth/logout: clear the session here, revoke the refresh token (RFC 7009), then send the
+ * browser to the provider's end_session_endpoint (OIDC RP-Initiated Logout 1.0) when it has
+ * one, with a `state` the home page checks on the way back. Neither provider call can keep a
+ * person signed in: failures are logged and skipped. With the form field `scope=everywhere`,
+ * every session of this person in this app ends too, on every instance.
+ */
+export async function logout(request: NextRequest): Promise<Response> {
+  const config = env();
+  if (!isSameOriginRequest(request.headers, config.APP_URL)) {
+    return jsonResponse({ error: 'cross_site_request' }, 403);
+  }
+  const form = await readFormBody(request, MAX_FORM_BYTES);
+  if (form === 'too_large') return jsonResponse({ error: 'payload_too_large' }, 413);
+  const now = nowSeconds();
+  const writes = clearSessionWrites(request.cookies, config);
+  const everywhere = form.get('scope') === 'everywhere';
+  let location: string | URL = appUrl(config, '/');
+  const session = await sessionToEnd(request.cookies, config, now);
+  const provider = session && findProvider(config, session.provider);
+  if (session) await recordSignOut(config, session, everywhere, now);
+  if (session && provider) {
+    const { refreshToken, idToken } = session.tokens;
+    try {
+      if (refreshToken) await revokeRefreshToken(provider, config, refreshToken);
+    } catch (error) {
+      console.warn(`[auth] revocation at ${provider.id} failed: ${classifyError(error).code}`);
+    }
+    try {
+      const logoutState = randomState();
+      const url = provider.logoutAtProvider ? await endSessionUrl(provider, config, idToken, logoutState) : undefined;
+      if (url) {
+        location = url;
+        writes.push({ name: logoutStateCookie(config), value: logoutState, options: cookieOptions(isSecure(config), LOGOUT_STATE_TTL) });
+      }
+    } catch (error) {
+      console.warn(`[auth] end-session URL for ${provider.id} unavailable: ${classifyError(error).code}`);
+    }
+  }
+  return redirectResponse(location, writes);
+}

@@ -1,0 +1,74 @@
+import 'server-only';
+import { cookies } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
+import { env } from '../config/env';
+import type { SessionUser } from '../oidc/claims';
+import { nowSeconds } from '../clock';
+import { configuredProviders } from '../config/providers';
+import { safeReturnTo } from '../http/return-to';
+import { readSession, sessionExpiresAt, type Session, type SessionState } from '../session/session';
+
+/**
+ * Server components' view of the session. Unsealed once per request (React cache), checked
+ * against the idle and absolute lifetimes and the revocation list. proxy.ts has already
+ * refreshed it when due.
+ */
+const getSessionState = cache(async (): Promise<SessionState> => readSession(await cookies(), env(), nowSeconds()));
+
+/**
+ * The signed-in session, or null. Null also while the store cannot say whether the session was
+ * ended: nothing personal is shown then. Pages that need a session use requireSession().
+ */
+export async function getSession(): Promise<Session | null> {
+  const state = await getSessionState();
+  return state.status === 'active' ? state.session : null;
+}
+
+export interface SessionView {
+  user: SessionUser;
+  provider: string;
+  /** Epoch seconds. */
+  sessionExpiresAt: number;
+  accessTokenExpiresAt: number;
+}
+
+export function toView(session: Session): SessionView {
+  return { user: session.user, provider: session.provider, sessionExpiresAt: sessionExpiresAt(session, env()), accessTokenExpiresAt: session.tokens.expiresAt };
+}
+
+/** Where an anonymous visitor goes to sign in, and comes back to `returnTo` afterwards. */
+export function signInPath(returnTo: string): string {
+  const target = encodeURIComponent(safeReturnTo(returnTo, env().APP_URL));
+  const providers = configuredProviders(env());
+  return providers.length === 1 && providers[0] ? `/auth/login/${providers[0].id}?returnTo=${target}` : `/?returnTo=${target}`;
+}
+
+/**
+ * For protected pages: a signed-in session with a valid access token, or a redirect. The
+ * expiry check is a safety net for clients that keep cookies past Max-Age (and so skip the
+ * proxy): they are sent through /auth/refresh rather than served with an expired token.
+ */
+export async function requireSession(returnTo: string): Promise<Session> {
+  const state = await getSessionState();
+  // /auth/refresh answers what a page cannot: 503 while the store is down, cookies kept.
+  if (state.status === 'unavailable') redirect(`/auth/refresh?returnTo=${encodeURIComponent(returnTo)}`);
+  if (state.status !== 'active') redirect(signInPath(returnTo));
+  const { session } = state;
+  if (nowSeconds() >= session.tokens.expiresAt) redirect(`/auth/refresh?returnTo=${encodeURIComponent(returnTo)}`);
+  return session;
+}
+
+export function hasRole(session: Session, role: string): boolean {
+  return session.user.roles.includes(role);
+}
+
+/**
+ * For pages that need a role: anonymous visitors go through sign-in (and come back), signed-in
+ * people without the role get the 403 page (app/forbidden.tsx).
+ */
+export async function requireRole(role: string, returnTo: string): Promise<Session> {
+  const session = await requireSession(returnTo);
+  if (!hasRole(session, role)) forbidden();
+  return session;
+}

@@ -1,0 +1,42 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { env } from '../config/env';
+import { nowSeconds } from '../clock';
+import { unavailableCode } from '../errors';
+import type { CookieWrite } from '../session/cookies';
+import { ensureFreshSession } from '../lifecycle/freshness';
+import { jsonResponse } from './responses';
+import { isSameOriginRequest } from '../http/same-origin';
+import { hasRole } from './pages';
+import type { Session } from '../session/session';
+
+export type Guarded = { session: Session; writes: CookieWrite[]; response?: undefined } | { session?: undefined; writes?: undefined; response: Response };
+
+/**
+ * For route handlers: a fresh session that has `role`, or the JSON answer to send instead
+ * (401 signed out, 403 without the role, 503 when an expired token cannot be refreshed now).
+ * APIs answer with status codes, never a redirect to HTML. Send `writes` with the response:
+ * they carry a refreshed session.
+ */
+export async function requireRoleForRoute(request: NextRequest, role?: string): Promise<Guarded> {
+  const { session, writes, unavailable } = await ensureFreshSession(request.cookies, env(), nowSeconds());
+  if (unavailable) return { response: jsonResponse({ error: unavailableCode(unavailable) }, 503, writes) };
+  if (!session) return { response: jsonResponse({ error: 'unauthorized' }, 401, writes) };
+  if (role && !hasRole(session, role)) return { response: jsonResponse({ error: 'forbidden' }, 403, writes) };
+  return { session, writes };
+}
+
+/** The header our own pages add to every API call. */
+export const CSRF_HEADER = 'x-csrf';
+
+/**
+ * CSRF defence for the BFF's API routes, checked before the session is even read. A custom
+ * header cannot be set by a cross-site form, and on a cross-site fetch it forces a CORS
+ * preflight we never approve; the same-origin check (Origin / Sec-Fetch-Site) refuses what
+ * remains. Together they cover GET data routes too, which SameSite=Lax cookies do not.
+ */
+export function refuseCrossSite(request: NextRequest): Response | undefined {
+  if (request.headers.get(CSRF_HEADER) !== '1') return jsonResponse({ error: 'csrf_header_required' }, 403);
+  if (!isSameOriginRequest(request.headers, env().APP_URL)) return jsonResponse({ error: 'cross_site_request' }, 403);
+  return undefined;
+}

@@ -1,0 +1,33 @@
+import 'server-only';
+import type { NextRequest } from 'next/server';
+import { env } from '../config/env';
+import { nowSeconds } from '../clock';
+import { unavailableCode } from '../errors';
+import { ensureFreshSession } from '../lifecycle/freshness';
+import { safeReturnTo } from '../http/return-to';
+import { appUrl, errorRedirect, jsonResponse, redirectResponse } from './responses';
+import { signInPath } from './pages';
+import { sessionExpiresAt } from '../session/session';
+
+/**
+ * GET /auth/session: who is signed in, for client code. Never tokens. `expiresAt` is when the
+ * session ends (idle or absolute, whichever comes first), in epoch seconds.
+ */
+export async function sessionInfo(request: NextRequest): Promise<Response> {
+  const config = env();
+  const { session, writes, unavailable } = await ensureFreshSession(request.cookies, config, nowSeconds());
+  // Signed in, but the token expired while the provider is down: not "signed out" (401).
+  if (unavailable) return jsonResponse({ user: null, error: unavailableCode(unavailable) }, 503, writes);
+  if (!session) return jsonResponse({ user: null }, 401, writes);
+  const { sub, name, email, roles } = session.user;
+  return jsonResponse({ user: { sub, name, email, roles }, provider: session.provider, expiresAt: sessionExpiresAt(session, config) }, 200, writes);
+}
+
+/** GET /auth/refresh?returnTo=/path: the safety net requireSession() sends stale sessions to. */
+export async function refreshAndReturn(request: NextRequest): Promise<Response> {
+  const config = env();
+  const returnTo = safeReturnTo(request.nextUrl.searchParams.get('returnTo'), config.APP_URL);
+  const { session, writes, unavailable } = await ensureFreshSession(request.cookies, config, nowSeconds());
+  if (unavailable) return errorRedirect(config, unavailableCode(unavailable), writes);
+  return redirectResponse(appUrl(config, session ? returnTo : signInPath(returnTo)), writes);
+}

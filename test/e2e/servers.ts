@@ -1,0 +1,48 @@
+import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_GOOGLE_CLIENT_ID, DEV_GOOGLE_CLIENT_SECRET, DEV_GOOGLE_PATH, DEV_REALM_PATH } from '../../dev/defaults';
+
+/** Ports of the production-build suite: away from `npm run dev`'s 3000 / 4000 so both can run. */
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
+export const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 4100);
+export const API_PORT = Number(process.env.E2E_API_PORT ?? 4101);
+export const APP_URL = `http://localhost:${APP_PORT}`;
+export const IDP_URL = `http://localhost:${IDP_PORT}`;
+export const API_URL = `http://localhost:${API_PORT}`;
+export const ISSUER = `${IDP_URL}${DEV_REALM_PATH}`;
+export const GOOGLE_ISSUER = `${IDP_URL}${DEV_GOOGLE_PATH}`;
+/** The Workspace domain the app accepts from the Google-shaped provider (dave's is another). */
+export const HOSTED_DOMAIN = 'example.com';
+export const OIDC_NAME = 'Demo SSO';
+/** Short enough that a test sees a refresh within seconds. */
+export const ACCESS_TOKEN_TTL = 10;
+
+export const appEnv = {
+  APP_URL,
+  PORT: String(APP_PORT),
+  SESSION_SECRET: 'e2e-session-secret-with-at-least-32-characters',
+  KEYCLOAK_ISSUER: ISSUER,
+  KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID,
+  KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET,
+  GOOGLE_ISSUER,
+  GOOGLE_CLIENT_ID: DEV_GOOGLE_CLIENT_ID,
+  GOOGLE_CLIENT_SECRET: DEV_GOOGLE_CLIENT_SECRET,
+  GOOGLE_HOSTED_DOMAIN: HOSTED_DOMAIN,
+  // The generic preset, pointed at the Keycloak-shaped realm (it registers /auth/callback/oidc too).
+  OIDC_ISSUER: ISSUER,
+  OIDC_CLIENT_ID: DEV_CLIENT_ID,
+  OIDC_CLIENT_SECRET: DEV_CLIENT_SECRET,
+  OIDC_NAME,
+  DEMO_API_URL: API_URL,
+  // One production instance: sign-outs in memory, on purpose.
+  STORE: 'memory',
+};
+
+export const apiEnv = {
+  DEMO_API_PORT: String(API_PORT),
+  DEMO_API_ISSUER: ISSUER,
+};
+
+export const idpEnv = {
+  APP_URL,
+  DEV_IDP_PORT: String(IDP_PORT),
+  DEV_IDP_ACCESS_TOKEN_TTL: String(ACCESS_TOKEN_TTL),
+};
