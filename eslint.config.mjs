@@ -1,24 +1,47 @@
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+/**
+ * The layout's boundaries, as import rules (README: "Project layout"):
+ * - openid-client only in lib/auth/oidc/, the code that talks to providers;
+ * - the product (lib/) imports nothing of the example app, the dev tooling or the test kit;
+ * - lib/ outside its next/ folders (and the two entry modules built on them) is framework-free;
+ * - the example app reaches lib/auth through its entry modules only.
+ */
+const openidClient = { name: 'openid-client', message: 'Only lib/auth/oidc/ talks to providers: import openid-client there, and use its index elsewhere.' };
+const notProduct = [
+  { group: ['@/app', '@/app/**', '**/../app/**'], message: 'The product (lib/) must not import the example app.' },
+  { group: ['@/components', '@/components/**', '**/components/**'], message: 'The product (lib/) must not import the example UI.' },
+  { group: ['@/dev/**', '**/dev/**'], message: 'The product (lib/) must not import the dev tooling.' },
+  { group: ['@/test/**', '**/test/**'], message: 'The product (lib/) must not import the test kit.' },
+];
+const frameworkFree = [{ group: ['next', 'next/*', 'react', 'react-dom'], message: 'Only the next/ folders (and lib/auth/index.ts, routes.ts) use Next.js or React.' }];
+const authEntries = [
+  {
+    group: ['@/lib/auth/*', '!@/lib/auth/routes', '**/lib/auth/*/**'],
+    message: "Pages and components use lib/auth through its entry modules: '@/lib/auth' and '@/lib/auth/routes'.",
+  },
+];
+const restrict = (patterns, paths = [openidClient]) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
+const tests = ['**/*.test.ts'];
+
 const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['.next/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.cache/**'],
+    ignores: ['.next/**', '.next-bench/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts', '.cache/**'],
   },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
-      // openid-client is the single most security-sensitive dependency: one module owns it.
-      'no-restricted-imports': ['error', { paths: [{ name: 'openid-client', message: 'Import openid-client only in lib/auth/oidc.ts.' }] }],
+      ...restrict([]),
     },
   },
-  {
-    files: ['lib/auth/oidc.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
+  { files: ['lib/**/*.ts'], ignores: tests, rules: restrict([...notProduct, ...frameworkFree]) },
+  { files: ['lib/auth/next/**/*.ts', 'lib/bff/next/**/*.ts', 'lib/auth/index.ts', 'lib/auth/routes.ts'], ignores: tests, rules: restrict(notProduct) },
+  { files: ['lib/auth/oidc/**/*.ts'], ignores: tests, rules: restrict([...notProduct, ...frameworkFree], []) },
+  { files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'], rules: restrict(authEntries) },
 ];
 
 export default config;

@@ -1,7 +1,12 @@
 import type { NextConfig } from 'next';
 
+/** `npm run bench` builds its own copy with the no-auth twin page (app/(bench)/…/page.bench.tsx). */
+const benchmarkBuild = process.env.BENCHMARK_BUILD === '1';
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  pageExtensions: benchmarkBuild ? ['bench.tsx', 'tsx', 'ts'] : ['tsx', 'ts'],
+  distDir: benchmarkBuild ? '.next-bench' : '.next',
   // forbidden() renders app/forbidden.tsx with status 403 (requireRole).
   experimental: { authInterrupts: true },
   async headers() {

@@ -1,20 +1,13 @@
-import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { SignInButtons } from '@/components/sign-in-buttons';
-import { sentLogoutState } from '@/lib/auth/next/logout';
-import { configuredProviders } from '@/lib/auth/config/providers';
-import { safeReturnTo } from '@/lib/auth/http/return-to';
-import { getSession } from '@/lib/auth/next/pages';
-import { env } from '@/lib/auth/config/env';
+import { getSession, isSignOutConfirmed, signInChoices } from '@/lib/auth';
 
 export default async function HomePage({ searchParams }: PageProps<'/'>) {
   const session = await getSession();
   const { returnTo, state } = await searchParams;
-  // Back from the provider's sign-out: confirm it only when the state is the one we sent
-  // (OIDC RP-Initiated Logout 1.0 section 3); anything else gets the plain signed-out page.
-  const sentState = sentLogoutState(await cookies(), env());
-  const signedOutAtProvider = !session && typeof state === 'string' && state.length > 0 && state === sentState;
-  const providers = configuredProviders(env()).map(({ id, label }) => ({ id, label }));
+  // Back from the provider's sign-out with the state this browser sent: say so.
+  const signedOutAtProvider = !session && (await isSignOutConfirmed(state));
+  const choices = signInChoices(typeof returnTo === 'string' ? returnTo : undefined);
   return (
     <section className="space-y-8">
       <div className="space-y-3">
@@ -38,7 +31,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
           </Link>
         </div>
       ) : (
-        <SignInButtons providers={providers} returnTo={safeReturnTo(typeof returnTo === 'string' ? returnTo : '/dashboard', env().APP_URL)} />
+        <SignInButtons providers={choices.providers} returnTo={choices.returnTo} />
       )}
     </section>
   );

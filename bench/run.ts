@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what auth costs per request, measured on this machine, written to
  * BENCHMARKS.md and bench/results.json. Loopback only; every load loop is bounded in time.
- * Options: --no-build (reuse .next), BENCH_ROUNDS (default 6), BENCH_SECONDS (default 8).
+ * Options: --no-build (reuse .next-bench, the bench's own build with its no-auth twin page), BENCH_ROUNDS (default 6), BENCH_SECONDS (default 8).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { sealData, unsealData } from 'iron-session';
 import { expiredSessionCookie, readSessionCookie, refreshCount, SESSION_SECRET, signIn, startApp, startIdp, type CookieJar } from '../test/kit/harness';
 import { CHUNK_SIZE } from '../lib/auth/session/cookies';
-import { unsealSession } from '../lib/auth/session/session';
+import { unsealSession } from '../lib/auth/session';
 import { freePort } from '../test/kit/ports';
 import { testEnv } from '../test/kit/env';
 
@@ -79,13 +79,13 @@ const BUILD = !process.argv.includes('--no-build');
 async function main() {
   if (BUILD) {
     console.log('[bench] building the production app (npm run build)');
-    const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+    const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: { ...process.env, BENCHMARK_BUILD: '1' } });
     if (build.status !== 0) throw new Error('build failed');
   }
   const [appPort] = [await freePort()];
   const appUrl = `http://localhost:${appPort}`;
   const idp = await startIdp(appUrl);
-  const app = await startApp({ port: appPort, appUrl, issuer: idp.realms[0]!.settings.issuer, env: { BENCHMARK_BASELINE: '1' } });
+  const app = await startApp({ port: appPort, appUrl, issuer: idp.realms[0]!.settings.issuer, env: { BENCHMARK_BUILD: '1' } });
   try {
     const pinned = pinCores(app.pid);
     console.log(`[bench] ${pinned ? 'server pinned to core 1, load generator to core 0' : 'not pinned (taskset missing or one core)'}`);

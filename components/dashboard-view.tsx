@@ -3,7 +3,7 @@ import { Expiry } from '@/components/expiry';
 import { RoleList } from '@/components/role-list';
 import { SignOutEverywhereButton } from '@/components/sign-out-button';
 import { UserCard } from '@/components/user-card';
-import type { SessionView } from '@/lib/auth/next/pages';
+import type { SessionView } from '@/lib/auth';
 
 /** The dashboard's content, given a view of the session. Shared with the benchmark baseline. */
 export function DashboardView({ view, now }: { view: SessionView; now: number }) {

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { SessionUser } from '@/lib/auth/oidc/claims';
+import type { SessionUser } from '@/lib/auth';
 import { SignOutButton } from './sign-out-button';
 
 export function SiteHeader({ user }: { user: SessionUser | null }) {

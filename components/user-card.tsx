@@ -1,4 +1,4 @@
-import type { SessionUser } from '@/lib/auth/oidc/claims';
+import type { SessionUser } from '@/lib/auth';
 
 export function UserCard({ user }: { user: SessionUser }) {
   const initials = (user.name ?? user.email ?? '?')

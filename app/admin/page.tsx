@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { RoleList } from '@/components/role-list';
-import { requireRole } from '@/lib/auth/next/pages';
+import { requireRole } from '@/lib/auth';
 
 export const metadata: Metadata = { title: 'Admin' };
 

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { DashboardView } from '@/components/dashboard-view';
-import { nowSeconds } from '@/lib/auth/clock';
-import { requireSession, toView } from '@/lib/auth/next/pages';
+import { nowSeconds, requireSession, toView } from '@/lib/auth';
 
 export const metadata: Metadata = { title: 'Dashboard' };
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { AuthError, type AuthErrorCode } from '../../lib/auth/errors';
-import { classifyError, pollDeviceAuthorization, startDeviceAuthorization, type DeviceAuthorization, type ProviderEnv } from '../../lib/auth/oidc/client';
+import { classifyError, pollDeviceAuthorization, startDeviceAuthorization, type DeviceAuthorization, type ProviderEnv } from '../../lib/auth/oidc';
 import type { ProviderConfig } from '../../lib/auth/config/providers';
 
 export interface DeviceLoginOptions {

@@ -12,8 +12,6 @@ export const ERROR_COPY: Record<AuthErrorCode | 'unknown', { title: string; body
   invalid_response: { title: 'Sign-in could not be verified', body: 'The response from the sign-in provider failed a security check, so you were not signed in.' },
   provider_unavailable: { title: 'Sign-in provider unavailable', body: 'The sign-in provider could not be reached. Please try again in a moment.' },
   store_unavailable: { title: 'Temporarily unavailable', body: 'Your session could not be checked just now. You are still signed in: please try again in a moment.' },
-  session_expired: { title: 'Your session ended', body: 'Please sign in again.' },
   session_too_large: { title: 'Session too large', body: 'The sign-in provider issued more data than fits in a browser session. Contact the site administrator.' },
-  cross_site_request: { title: 'Request blocked', body: 'That request did not come from this site, so it was refused.' },
   unknown: { title: 'Something went wrong', body: 'Please try signing in again.' },
 };

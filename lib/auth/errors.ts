@@ -1,6 +1,11 @@
 /**
- * Every auth failure the app shows a person. Pages map a code to fixed copy (app/auth/error);
- * a provider's own `error_description` is logged, never rendered.
+ * The app's one error vocabulary. Two unions, one per audience:
+ *
+ * - AuthErrorCode: what a person is shown after a sign-in or session problem. Pages map each
+ *   code to fixed copy (error-copy.ts); a provider's own `error_description` is logged, never
+ *   rendered.
+ * - ApiErrorCode: the `error` member of every JSON answer the app's routes give
+ *   (`{ "error": "<code>" }`), so client code can switch on it.
  */
 export const AUTH_ERROR_CODES = [
   'unknown_provider',
@@ -13,12 +18,35 @@ export const AUTH_ERROR_CODES = [
   'invalid_response',
   'provider_unavailable',
   'store_unavailable',
-  'session_expired',
   'session_too_large',
-  'cross_site_request',
 ] as const;
 
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
+
+export const API_ERROR_CODES = [
+  // Sessions and CSRF (lib/auth).
+  'unauthorized',
+  'forbidden',
+  'csrf_header_required',
+  'cross_site_request',
+  'payload_too_large',
+  'provider_unavailable',
+  'store_unavailable',
+  // OAuth error codes the back-channel logout endpoint answers with (Back-Channel Logout 1.0 2.8).
+  'invalid_request',
+  'temporarily_unavailable',
+  // Calling APIs for the person (lib/bff).
+  'api_not_configured',
+  'provider_not_accepted',
+  'token_request_refused',
+  'downstream_redirected',
+  'downstream_timeout',
+  'downstream_unavailable',
+  'downstream_not_json',
+  'downstream_response_too_large',
+] as const;
+
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 export class AuthError extends Error {
   constructor(

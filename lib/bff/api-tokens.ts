@@ -1,8 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { clientCredentialsGrant, exchangeToken } from '../auth/oidc/client';
-import type { ProviderConfig } from '../auth/config/providers';
-import type { Env } from '../auth/config/env';
+import { clientCredentialsGrant, exchangeToken } from '../auth/oidc';
+import type { ProviderConfig, Env } from '../auth/config';
 import { processSingleton } from '../auth/process-singleton';
 import { TokenCache } from './token-cache';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { readCapped } from '../auth/http/read-capped';
+import { readCapped } from '../auth/http';
 
 export interface DownstreamResult {
   status: number;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientCredentialsGrant, exchangeToken } from '../../lib/auth/oidc/client';
+import { clientCredentialsGrant, exchangeToken } from '../../lib/auth/oidc';
 import { findProvider, type ProviderConfig } from '../../lib/auth/config/providers';
 import { startDemoApi, type DemoApi } from '../../dev/sample-api/server';
 import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE, DEV_CLI_CLIENT_ID, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';

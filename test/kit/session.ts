@@ -1,4 +1,4 @@
-import type { Session } from '../../lib/auth/session/session';
+import type { Session } from '../../lib/auth/session';
 
 export const NOW = 1_800_000_000;
 

@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/bff/next/api-route';
+import { apiRoute } from '@/app/api-table';
 
 // The signed-in person's own access token, to the demo API (lib/bff/downstream-apis.ts).
 export const GET = apiRoute('me');

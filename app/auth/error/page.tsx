@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ERROR_COPY } from '@/lib/auth/error-copy';
-import { isAuthErrorCode } from '@/lib/auth/errors';
+import { ERROR_COPY, isAuthErrorCode } from '@/lib/auth';
 
 export const metadata: Metadata = { title: 'Sign-in problem' };
 

@@ -1,6 +1,3 @@
-import type { NextRequest } from 'next/server';
-import { logout } from '@/lib/auth/next/logout';
+import { handleLogout } from '@/lib/auth/routes';
 
-export async function POST(request: NextRequest) {
-  return logout(request);
-}
+export const POST = handleLogout;

@@ -1,6 +1,3 @@
-import type { NextRequest } from 'next/server';
-import { refreshAndReturn } from '@/lib/auth/next/session-routes';
+import { handleRefresh } from '@/lib/auth/routes';
 
-export async function GET(request: NextRequest) {
-  return refreshAndReturn(request);
-}
+export const GET = handleRefresh;

@@ -1,6 +1,3 @@
-import type { NextRequest } from 'next/server';
-import { sessionInfo } from '@/lib/auth/next/session-routes';
+import { handleSession } from '@/lib/auth/routes';
 
-export async function GET(request: NextRequest) {
-  return sessionInfo(request);
-}
+export const GET = handleSession;

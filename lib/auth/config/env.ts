@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { isLoopbackHost } from '../http/loopback';
+import { isLoopbackHost } from '../http';
 import { isPublicSecret } from './public-secrets';
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -63,10 +63,6 @@ const EnvSchema = z.object({
   OIDC_CLIENT_SECRET: optionalText,
   OIDC_TRUSTED_AUDIENCES: list,
   OIDC_NAME: z.string().trim().min(1).max(40).optional(),
-  /** Base URL of the resource server the BFF's API routes call (the sample one in development). */
-  DEMO_API_URL: issuerUrl.optional(),
-  /** `npm run device-login` only: its public client at KEYCLOAK_ISSUER (default demo-cli). */
-  DEVICE_CLIENT_ID: optionalText,
   REDIS_URL: z
     .url()
     .refine((value) => ['redis:', 'rediss:'].includes(new URL(value).protocol), 'must be a redis:// or rediss:// URL')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '../../../test/kit/env';
-import { checkAccountPolicy } from '../oidc/account-policy';
+import { checkAccountPolicy } from '../oidc';
 import { AuthError } from '../errors';
 import { GOOGLE_ISSUER, configuredProviders, findProvider, redirectUri } from './providers';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jar, testEnv } from '../../../test/kit/env';
 import { ensureFreshSession } from './freshness';
-import { sessionCookieWrites, touchInterval, type Session } from '../session/session';
+import { sessionCookieWrites, touchInterval, type Session } from '../session';
 import { sampleSession } from '../../../test/kit/session';
 
 const NOW = 1_800_000_000;

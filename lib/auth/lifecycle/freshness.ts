@@ -1,8 +1,8 @@
 import 'server-only';
-import type { Env } from '../config/env';
-import type { CookieReader, CookieWrite } from '../session/cookies';
+import type { Env } from '../config';
+import { clearSessionWrites, freshnessMarker, hasFreshnessMarker, nextCheckAt, sessionCookieWrites, type CookieReader, type CookieWrite, type Session } from '../session';
 import { RETRY_AFTER_SECONDS, refreshSession } from './refresh';
-import { clearSessionWrites, freshnessMarker, hasFreshnessMarker, nextCheckAt, readSession, sessionCookieWrites, type Session } from '../session/session';
+import { readSession } from './request-session';
 
 export interface Freshness {
   /** A session whose access token is valid now, or null (signed out, or not usable right now). */

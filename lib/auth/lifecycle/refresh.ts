@@ -1,15 +1,12 @@
 import 'server-only';
 import { createHash, randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Env } from '../config/env';
+import { type Env, findProvider } from '../config';
 import { processSingleton } from '../process-singleton';
-import { getStore } from '../store';
-import type { Store } from '../store/store';
+import { getStore, type Store } from '../store';
 import { nowSeconds } from '../clock';
-import { classifyError, refreshGrant } from '../oidc/client';
-import { findProvider } from '../config/providers';
-import { seal, unseal } from '../session/seal';
-import { parseSession, type Session } from '../session/session';
+import { classifyError, refreshGrant } from '../oidc';
+import { seal, unseal, parseSession, type Session } from '../session';
 import { refreshedSession } from './tokens';
 
 export type RefreshOutcome =

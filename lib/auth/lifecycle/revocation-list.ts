@@ -1,9 +1,9 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import type { Env } from '../config/env';
+import type { Env } from '../config';
 import { processSingleton } from '../process-singleton';
 import { getStore } from '../store';
-import type { Session } from '../session/session';
+import type { Session } from '../session';
 
 /**
  * Sessions live in sealed cookies, so ending one means remembering what was ended, with the time

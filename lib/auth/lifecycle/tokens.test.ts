@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testEnv } from '../../../test/kit/env';
 import { decodeJwtPayload, keycloakRoles, toSessionUser } from '../oidc/claims';
-import { configuredProviders } from '../config/providers';
+import { configuredProviders } from '../config';
 import { refreshedSession, tokenTimes } from './tokens';
 import { sampleSession } from '../../../test/kit/session';
 

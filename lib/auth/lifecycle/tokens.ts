@@ -1,10 +1,8 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import type { Env } from '../config/env';
-import { decodeJwtPayload, toSessionUser } from '../oidc/claims';
-import type { TokenResult } from '../oidc/client';
-import type { ProviderConfig } from '../config/providers';
-import type { Session } from '../session/session';
+import type { Env, ProviderConfig } from '../config';
+import { decodeJwtPayload, toSessionUser, type TokenResult } from '../oidc';
+import type { Session } from '../session';
 
 /** Used only when a provider states no lifetime at all: refreshing early is the safe mistake. */
 const FALLBACK_LIFETIME = 300;

@@ -1,16 +1,13 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { env } from '../config/env';
+import { env, findProvider } from '../config';
 import { nowSeconds, preciseSeconds } from '../clock';
-import { checkAccountPolicy } from '../oidc/account-policy';
+import { checkAccountPolicy, authorizationRequest, classifyError, exchangeCode } from '../oidc';
 import { AuthError } from '../errors';
-import { authorizationRequest, classifyError, exchangeCode } from '../oidc/client';
-import { findProvider } from '../config/providers';
-import { safeReturnTo } from '../http/return-to';
+import { safeReturnTo } from '../http';
 import { appUrl, errorRedirect, redirectResponse } from './responses';
-import { sessionCookieWrites } from '../session/session';
-import { newSession } from '../lifecycle/tokens';
-import { consumeTransaction, transactionCookieWrites } from '../session/transaction';
+import { sessionCookieWrites, consumeTransaction, transactionCookieWrites } from '../session';
+import { newSession } from '../lifecycle';
 
 /** GET /auth/login/[provider]?returnTo=/path: start a transaction and send the browser to the provider. */
 export async function startLogin(request: NextRequest, providerId: string): Promise<Response> {

@@ -1,15 +1,12 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { env, type Env } from '../config/env';
+import { env, type Env, findProvider } from '../config';
 import { nowSeconds, preciseSeconds } from '../clock';
-import { LOGOUT_STATE_COOKIE, cookieName, cookieOptions, type CookieReader } from '../session/cookies';
-import { classifyError, endSessionUrl, randomState, revokeRefreshToken } from '../oidc/client';
-import { findProvider } from '../config/providers';
-import { readFormBody } from '../http/form-body';
-import { appUrl, jsonResponse, redirectResponse } from './responses';
-import { isSameOriginRequest } from '../http/same-origin';
-import { recordEnded, type Ended } from '../lifecycle/revocation-list';
-import { clearSessionWrites, isSecure, readSealedSession, readSession, sessionExpiresAt, type Session } from '../session/session';
+import { LOGOUT_STATE_COOKIE, clearSessionWrites, cookieName, cookieOptions, isSecureOrigin, readSealedSession, sessionExpiresAt, type CookieReader, type Session } from '../session';
+import { classifyError, endSessionUrl, randomState, revokeRefreshToken } from '../oidc';
+import { readFormBody, isSameOriginRequest } from '../http';
+import { appUrl, jsonError, redirectResponse } from './responses';
+import { readSession, recordEnded, type Ended } from '../lifecycle';
 
 /** How long the provider has to send the person back after RP-initiated logout. */
 const LOGOUT_STATE_TTL = 600;
@@ -34,7 +31,7 @@ async function recordSignOut(config: Env, session: Session, everywhere: boolean,
 }
 
 function logoutStateCookie(config: Env): string {
-  return cookieName(LOGOUT_STATE_COOKIE, isSecure(config));
+  return cookieName(LOGOUT_STATE_COOKIE, isSecureOrigin(config.APP_URL));
 }
 
 /** The `state` sent with the last RP-initiated logout from this browser, to check on its return. */
@@ -65,10 +62,10 @@ async function sessionToEnd(reader: CookieReader, config: Env, now: number): Pro
 export async function logout(request: NextRequest): Promise<Response> {
   const config = env();
   if (!isSameOriginRequest(request.headers, config.APP_URL)) {
-    return jsonResponse({ error: 'cross_site_request' }, 403);
+    return jsonError('cross_site_request', 403);
   }
   const form = await readFormBody(request, MAX_FORM_BYTES);
-  if (form === 'too_large') return jsonResponse({ error: 'payload_too_large' }, 413);
+  if (form === 'too_large') return jsonError('payload_too_large', 413);
   const now = nowSeconds();
   const writes = clearSessionWrites(request.cookies, config);
   const everywhere = form.get('scope') === 'everywhere';
@@ -88,7 +85,7 @@ export async function logout(request: NextRequest): Promise<Response> {
       const url = provider.logoutAtProvider ? await endSessionUrl(provider, config, idToken, logoutState) : undefined;
       if (url) {
         location = url;
-        writes.push({ name: logoutStateCookie(config), value: logoutState, options: cookieOptions(isSecure(config), LOGOUT_STATE_TTL) });
+        writes.push({ name: logoutStateCookie(config), value: logoutState, options: cookieOptions(isSecureOrigin(config.APP_URL), LOGOUT_STATE_TTL) });
       }
     } catch (error) {
       console.warn(`[auth] end-session URL for ${provider.id} unavailable: ${classifyError(error).code}`);

@@ -2,12 +2,12 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { env } from '../config/env';
-import type { SessionUser } from '../oidc/claims';
+import { env, configuredProviders } from '../config';
 import { nowSeconds } from '../clock';
-import { configuredProviders } from '../config/providers';
-import { safeReturnTo } from '../http/return-to';
-import { readSession, sessionExpiresAt, type Session, type SessionState } from '../session/session';
+import { safeReturnTo } from '../http';
+import { sentLogoutState } from './logout';
+import { readSession, type SessionState } from '../lifecycle';
+import { sessionExpiresAt, type Session, type SessionUser } from '../session';
 
 /**
  * Server components' view of the session. Unsealed once per request (React cache), checked
@@ -71,4 +71,18 @@ export async function requireRole(role: string, returnTo: string): Promise<Sessi
   const session = await requireSession(returnTo);
   if (!hasRole(session, role)) forbidden();
   return session;
+}
+
+/** The sign-in buttons for a page: each configured provider, and where to come back to. */
+export function signInChoices(returnTo: string | undefined): { providers: { id: string; label: string }[]; returnTo: string } {
+  const config = env();
+  return { providers: configuredProviders(config).map(({ id, label }) => ({ id, label })), returnTo: safeReturnTo(returnTo ?? '/dashboard', config.APP_URL) };
+}
+
+/**
+ * Back from the provider's sign-out: confirmed only when the `state` in the URL is the one this
+ * browser sent (OIDC RP-Initiated Logout 1.0 section 3); anything else is a plain signed-out page.
+ */
+export async function isSignOutConfirmed(state: unknown): Promise<boolean> {
+  return typeof state === 'string' && state.length > 0 && state === sentLogoutState(await cookies(), env());
 }

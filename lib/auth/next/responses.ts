@@ -1,9 +1,9 @@
 import 'server-only';
 import { NextResponse } from 'next/server';
-import type { Env } from '../config/env';
-import { applyCookieWrites, type CookieWrite } from '../session/cookies';
+import type { Env } from '../config';
+import { applyCookieWrites, type CookieWrite } from '../session';
 import { ERROR_COPY } from '../error-copy';
-import type { AuthErrorCode } from '../errors';
+import type { ApiErrorCode, AuthErrorCode } from '../errors';
 
 /**
  * Auth responses carry cookies and personal data: no cache may keep them (RFC 9111 5.2.2.5),
@@ -45,6 +45,11 @@ export function unavailablePage(env: Env, code: 'provider_unavailable' | 'store_
   const response = noStore(new NextResponse(html, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': '30' } }));
   applyCookieWrites(response.cookies, writes);
   return response;
+}
+
+/** A JSON error answer in the app's one vocabulary: `{ "error": code }` (plus OAuth's `error_description` where a spec asks for one). */
+export function jsonError(code: ApiErrorCode, status: number, writes: CookieWrite[] = [], extra: { error_description?: string; user?: null } = {}): NextResponse {
+  return jsonResponse({ ...extra, error: code }, status, writes);
 }
 
 export function jsonResponse(body: unknown, status: number, writes: CookieWrite[] = []): NextResponse {

@@ -1,11 +1,11 @@
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
-import { env } from '../config/env';
+import { env } from '../config';
 import { jar } from '../../../test/kit/env';
 import { sampleSession } from '../../../test/kit/session';
 import { nowSeconds } from '../clock';
 import { refuseCrossSite, requireRoleForRoute } from './route-guards';
-import { sessionCookieWrites } from '../session/session';
+import { sessionCookieWrites } from '../session';
 
 /** A request carrying a fresh session of someone with `roles` (development configuration). */
 async function requestWith(roles: string[] | null, options: { withoutMarker?: boolean } = {}): Promise<NextRequest> {

@@ -1,14 +1,13 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { env } from '../config/env';
+import { env } from '../config';
 import { nowSeconds } from '../clock';
 import { unavailableCode } from '../errors';
-import type { CookieWrite } from '../session/cookies';
-import { ensureFreshSession } from '../lifecycle/freshness';
-import { jsonResponse } from './responses';
-import { isSameOriginRequest } from '../http/same-origin';
+import type { CookieWrite, Session } from '../session';
+import { ensureFreshSession } from '../lifecycle';
+import { jsonError } from './responses';
+import { isSameOriginRequest } from '../http';
 import { hasRole } from './pages';
-import type { Session } from '../session/session';
 
 export type Guarded = { session: Session; writes: CookieWrite[]; response?: undefined } | { session?: undefined; writes?: undefined; response: Response };
 
@@ -20,9 +19,9 @@ export type Guarded = { session: Session; writes: CookieWrite[]; response?: unde
  */
 export async function requireRoleForRoute(request: NextRequest, role?: string): Promise<Guarded> {
   const { session, writes, unavailable } = await ensureFreshSession(request.cookies, env(), nowSeconds());
-  if (unavailable) return { response: jsonResponse({ error: unavailableCode(unavailable) }, 503, writes) };
-  if (!session) return { response: jsonResponse({ error: 'unauthorized' }, 401, writes) };
-  if (role && !hasRole(session, role)) return { response: jsonResponse({ error: 'forbidden' }, 403, writes) };
+  if (unavailable) return { response: jsonError(unavailableCode(unavailable), 503, writes) };
+  if (!session) return { response: jsonError('unauthorized', 401, writes) };
+  if (role && !hasRole(session, role)) return { response: jsonError('forbidden', 403, writes) };
   return { session, writes };
 }
 
@@ -36,7 +35,7 @@ export const CSRF_HEADER = 'x-csrf';
  * remains. Together they cover GET data routes too, which SameSite=Lax cookies do not.
  */
 export function refuseCrossSite(request: NextRequest): Response | undefined {
-  if (request.headers.get(CSRF_HEADER) !== '1') return jsonResponse({ error: 'csrf_header_required' }, 403);
-  if (!isSameOriginRequest(request.headers, env().APP_URL)) return jsonResponse({ error: 'cross_site_request' }, 403);
+  if (request.headers.get(CSRF_HEADER) !== '1') return jsonError('csrf_header_required', 403);
+  if (!isSameOriginRequest(request.headers, env().APP_URL)) return jsonError('cross_site_request', 403);
   return undefined;
 }

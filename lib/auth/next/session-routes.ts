@@ -1,13 +1,13 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { env } from '../config/env';
+import { env } from '../config';
 import { nowSeconds } from '../clock';
 import { unavailableCode } from '../errors';
-import { ensureFreshSession } from '../lifecycle/freshness';
-import { safeReturnTo } from '../http/return-to';
-import { appUrl, errorRedirect, jsonResponse, redirectResponse } from './responses';
+import { ensureFreshSession } from '../lifecycle';
+import { safeReturnTo } from '../http';
+import { appUrl, errorRedirect, jsonError, jsonResponse, redirectResponse } from './responses';
 import { signInPath } from './pages';
-import { sessionExpiresAt } from '../session/session';
+import { sessionExpiresAt } from '../session';
 
 /**
  * GET /auth/session: who is signed in, for client code. Never tokens. `expiresAt` is when the
@@ -17,7 +17,7 @@ export async function sessionInfo(request: NextRequest): Promise<Response> {
   const config = env();
   const { session, writes, unavailable } = await ensureFreshSession(request.cookies, config, nowSeconds());
   // Signed in, but the token expired while the provider is down: not "signed out" (401).
-  if (unavailable) return jsonResponse({ user: null, error: unavailableCode(unavailable) }, 503, writes);
+  if (unavailable) return jsonError(unavailableCode(unavailable), 503, writes, { user: null });
   if (!session) return jsonResponse({ user: null }, 401, writes);
   const { sub, name, email, roles } = session.user;
   return jsonResponse({ user: { sub, name, email, roles }, provider: session.provider, expiresAt: sessionExpiresAt(session, config) }, 200, writes);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { AuthError } from '../errors';
-import type { ProviderConfig } from '../config/providers';
+import type { ProviderConfig } from '../config';
 
 /**
  * Who may sign in through a provider, decided on the verified ID token's claims. The `hd`

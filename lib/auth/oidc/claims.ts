@@ -1,13 +1,6 @@
 import { z } from 'zod';
-
-/** What components may see of a signed-in person. Never tokens. */
-export interface SessionUser {
-  sub: string;
-  name?: string;
-  email?: string;
-  picture?: string;
-  roles: string[];
-}
+import type { ProviderConfig } from '../config';
+import type { SessionUser } from '../session';
 
 const IdClaims = z.object({
   sub: z.string().min(1),
@@ -51,10 +44,8 @@ export function keycloakRoles(accessTokenClaims: Record<string, unknown>, idToke
   return [...roles].sort();
 }
 
-export interface RoleRule {
-  roles: 'keycloak' | 'none';
-  clientId: string;
-}
+/** Where the provider's roles are (its `roles` source), and which client's roles are ours. */
+type RoleRule = Pick<ProviderConfig, 'roles' | 'clientId'>;
 
 export function toSessionUser(idTokenClaims: Record<string, unknown>, accessToken: string | undefined, rule: RoleRule): { user: SessionUser; sid?: string } {
   const claims = IdClaims.parse(idTokenClaims);

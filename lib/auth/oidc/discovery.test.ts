@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { discoveryBackoffMs } from './client';
+import { discoveryBackoffMs } from './configuration';
 
 describe('discovery backoff', () => {
   it('doubles from one second and stops at a minute', () => {

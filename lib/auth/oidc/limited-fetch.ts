@@ -1,5 +1,5 @@
 import 'server-only';
-import { readCapped } from '../http/read-capped';
+import { readCapped } from '../http';
 import { AuthError } from '../errors';
 
 /** No discovery document, JWKS or token response of an honest provider comes near this. */

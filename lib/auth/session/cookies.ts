@@ -40,6 +40,11 @@ export interface CookieReader {
   getAll(): { name: string; value: string }[];
 }
 
+/** On https every cookie is Secure and __Host- prefixed; APP_URL is https unless loopback. */
+export function isSecureOrigin(appUrl: string): boolean {
+  return appUrl.startsWith('https://');
+}
+
 export function cookieName(base: string, secure: boolean): string {
   return secure ? `__Host-${base}` : base;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { sealData, unsealData } from 'iron-session';
-import type { Env } from '../config/env';
+import type { Env } from '../config';
 
 /**
  * Sealing with secret rotation. SESSION_SECRET holds one or more secrets, newest first: new

@@ -2,7 +2,7 @@ import { sealData } from 'iron-session';
 import { describe, expect, it } from 'vitest';
 import { jar, testEnv } from '../../../test/kit/env';
 import { NOW, sampleSession } from '../../../test/kit/session';
-import { clearSessionWrites, nextCheckAt, readSession, sealSession, sessionCookieWrites, sessionExpiresAt, touchInterval, unsealSession, type Session } from './session';
+import { clearSessionWrites, nextCheckAt, readSealedSession as readSession, sealSession, sessionCookieWrites, sessionExpiresAt, touchInterval, unsealSession, type Session } from '.';
 
 
 const env = testEnv({ SESSION_IDLE_TIMEOUT: '3600', SESSION_ABSOLUTE_LIFETIME: '86400' });

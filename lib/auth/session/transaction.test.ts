@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jar, testEnv } from '../../../test/kit/env';
 import { AUTH_COOKIE_BUDGET, CHUNK_SIZE, MAX_CHUNKS } from './cookies';
-import { MAX_RETURN_TO_LENGTH } from '../http/return-to';
+import { MAX_RETURN_TO_LENGTH } from '../http';
 import { MAX_PENDING_TRANSACTIONS, TRANSACTION_TTL, consumeTransaction, transactionCookieWrites, type Transaction } from './transaction';
 
 const env = testEnv();

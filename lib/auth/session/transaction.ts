@@ -1,10 +1,9 @@
 import 'server-only';
 import { z } from 'zod';
-import type { Env } from '../config/env';
-import { TRANSACTION_COOKIE_PREFIX, cookieName, cookieOptions, deletion, type CookieReader, type CookieWrite } from './cookies';
-import { MAX_RETURN_TO_LENGTH } from '../http/return-to';
+import type { Env } from '../config';
+import { TRANSACTION_COOKIE_PREFIX, cookieName, cookieOptions, deletion, isSecureOrigin, type CookieReader, type CookieWrite } from './cookies';
+import { MAX_RETURN_TO_LENGTH } from '../http';
 import { seal, unseal } from './seal';
-import { isSecure } from './session';
 
 /**
  * The one-time login transaction: what the callback needs to validate the response it gets.
@@ -35,7 +34,7 @@ export type Transaction = z.infer<typeof TransactionSchema>;
 const STATE_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
 function prefix(env: Env): string {
-  return cookieName(TRANSACTION_COOKIE_PREFIX, isSecure(env));
+  return cookieName(TRANSACTION_COOKIE_PREFIX, isSecureOrigin(env.APP_URL));
 }
 
 async function unsealTransaction(sealed: string, env: Env): Promise<Transaction | null> {
@@ -45,7 +44,7 @@ async function unsealTransaction(sealed: string, env: Env): Promise<Transaction 
 
 /** The new transaction's cookie, plus deletions that keep at most MAX_PENDING_TRANSACTIONS pending. */
 export async function transactionCookieWrites(transaction: Transaction, reader: CookieReader, env: Env): Promise<CookieWrite[]> {
-  const secure = isSecure(env);
+  const secure = isSecureOrigin(env.APP_URL);
   const pending = await Promise.all(
     reader
       .getAll()
@@ -71,7 +70,7 @@ export async function consumeTransaction(reader: CookieReader, state: string | n
   const name = `${prefix(env)}${state}`;
   const sealed = reader.get(name)?.value;
   if (!sealed) return { transaction: null, writes: [] };
-  const writes = [deletion(name, isSecure(env))];
+  const writes = [deletion(name, isSecureOrigin(env.APP_URL))];
   const transaction = await unsealTransaction(sealed, env);
   // The seal carries its own TTL; the timestamp check is belt and braces for a clock-skewed seal.
   const valid = transaction && transaction.state === state && now - transaction.createdAt <= TRANSACTION_TTL;

@@ -1,23 +1,25 @@
 import 'server-only';
 import type { NextRequest } from 'next/server';
-import { jsonResponse } from '../../auth/next/responses';
-import { refuseCrossSite, requireRoleForRoute } from '../../auth/next/route-guards';
-import { env } from '../../auth/config/env';
+import { env } from '../../auth/config';
+import { jsonResponse, refuseCrossSite, requireRoleForRoute } from '../../auth/routes';
+import type { ApiTable } from '../api-table';
 import { callApi } from '../call-api';
-import type { DownstreamApiName } from '../downstream-apis';
 
 /**
- * A BFF API route in one line: `export const GET = apiRoute('me')`. The browser sends its
- * cookie and the X-CSRF header; the server refuses cross-site calls, needs a session (401 JSON
- * otherwise), attaches the right token and answers with the downstream status and body.
+ * The app's API routes from its table, each in one line:
+ * `export const GET = apiRoute('me')` with `const apiRoute = apiRoutes(table)`. The browser sends
+ * its cookie and the X-CSRF header; the server refuses cross-site calls, needs a session (401
+ * JSON otherwise), attaches the right token and answers with the downstream status and body.
  */
-export function apiRoute(name: DownstreamApiName) {
-  return async function handler(request: NextRequest): Promise<Response> {
-    const refused = refuseCrossSite(request);
-    if (refused) return refused;
-    const guarded = await requireRoleForRoute(request);
-    if (guarded.response) return guarded.response;
-    const { status, body } = await callApi(name, guarded.session, env());
-    return jsonResponse(body, status, guarded.writes);
+export function apiRoutes<Name extends string>(table: ApiTable<Name>) {
+  return function apiRoute(name: Name) {
+    return async function handler(request: NextRequest): Promise<Response> {
+      const refused = refuseCrossSite(request);
+      if (refused) return refused;
+      const guarded = await requireRoleForRoute(request);
+      if (guarded.response) return guarded.response;
+      const { status, body } = await callApi(table, name, guarded.session, env());
+      return jsonResponse(body, status, guarded.writes);
+    };
   };
 }

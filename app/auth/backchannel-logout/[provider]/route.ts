@@ -1,6 +1,3 @@
-import type { NextRequest } from 'next/server';
-import { backchannelLogout } from '@/lib/auth/next/backchannel-logout';
+import { handleBackchannelLogout } from '@/lib/auth/routes';
 
-export async function POST(request: NextRequest, { params }: RouteContext<'/auth/backchannel-logout/[provider]'>) {
-  return backchannelLogout(request, (await params).provider);
-}
+export const POST = handleBackchannelLogout;

@@ -1,6 +1,3 @@
-import type { NextRequest } from 'next/server';
-import { finishLogin } from '@/lib/auth/next/login';
+import { handleCallback } from '@/lib/auth/routes';
 
-export async function GET(request: NextRequest, { params }: RouteContext<'/auth/callback/[provider]'>) {
-  return finishLogin(request, (await params).provider);
-}
+export const GET = handleCallback;

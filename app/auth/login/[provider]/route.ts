@@ -1,6 +1,3 @@
-import type { NextRequest } from 'next/server';
-import { startLogin } from '@/lib/auth/next/login';
+import { handleLogin } from '@/lib/auth/routes';
 
-export async function GET(request: NextRequest, { params }: RouteContext<'/auth/login/[provider]'>) {
-  return startLogin(request, (await params).provider);
-}
+export const GET = handleLogin;

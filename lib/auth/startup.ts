@@ -1,6 +1,6 @@
 import 'server-only';
-import { ConfigError, env, type Env } from './env';
-import { getStore } from '../store';
+import { ConfigError, env, type Env } from './config';
+import { getStore } from './store';
 
 /** What an operator should see at start: choices with consequences, never a secret. */
 export function describeConfiguration(config: Env): string[] {

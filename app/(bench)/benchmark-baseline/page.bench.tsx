@@ -1,18 +1,17 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { notFound } from 'next/navigation';
 import { DashboardView } from '@/components/dashboard-view';
-import { nowSeconds } from '@/lib/auth/clock';
+import { nowSeconds } from '@/lib/auth';
 
 export const metadata: Metadata = { title: 'Dashboard', robots: { index: false } };
 
 /**
  * `npm run bench`'s baseline: the dashboard's markup, server-rendered on every request, with no
- * auth at all (a fixed user, no session read). Exists only when BENCHMARK_BASELINE=1.
+ * auth at all (a fixed user, no session read). Not part of the app: only the bench's own build
+ * (BENCHMARK_BUILD=1, see next.config.ts) reads `.bench.tsx` files, into .next-bench/.
  */
 export default async function BenchmarkBaselinePage() {
   await connection();
-  if (process.env.BENCHMARK_BASELINE !== '1') notFound();
   const now = nowSeconds();
   return (
     <DashboardView

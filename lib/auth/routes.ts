@@ -1,0 +1,28 @@
+/**
+ * Every auth route handler, ready for a one-line adapter in app/auth:
+ * `export const GET = handleLogin;`. Each parses the request, calls the product, and answers.
+ */
+import type { NextRequest } from 'next/server';
+import { backchannelLogout } from './next/backchannel-logout';
+import { finishLogin, startLogin } from './next/login';
+import { logout } from './next/logout';
+import { refreshAndReturn, sessionInfo } from './next/session-routes';
+
+/** For the app's own route handlers: the guards and answers the auth routes use. */
+export { jsonError, jsonResponse } from './next/responses';
+export { CSRF_HEADER, refuseCrossSite, requireRoleForRoute, type Guarded } from './next/route-guards';
+
+type ProviderRoute = (request: NextRequest, context: { params: Promise<{ provider: string }> }) => Promise<Response>;
+
+/** GET /auth/login/[provider]?returnTo=/path */
+export const handleLogin: ProviderRoute = async (request, { params }) => startLogin(request, (await params).provider);
+/** GET /auth/callback/[provider] */
+export const handleCallback: ProviderRoute = async (request, { params }) => finishLogin(request, (await params).provider);
+/** POST /auth/backchannel-logout/[provider] */
+export const handleBackchannelLogout: ProviderRoute = async (request, { params }) => backchannelLogout(request, (await params).provider);
+/** POST /auth/logout */
+export const handleLogout = (request: NextRequest): Promise<Response> => logout(request);
+/** GET /auth/session */
+export const handleSession = (request: NextRequest): Promise<Response> => sessionInfo(request);
+/** GET /auth/refresh?returnTo=/path */
+export const handleRefresh = (request: NextRequest): Promise<Response> => refreshAndReturn(request);

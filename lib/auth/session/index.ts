@@ -1,0 +1,8 @@
+/** Sealed-cookie state, without Next: what a session is, how it is sealed and carried in cookies. */
+export * from './cookies';
+export * from './lifetimes';
+export * from './schema';
+export { sealSession, unsealSession } from './sealed';
+export { seal, unseal } from './seal';
+export * from './session-cookies';
+export * from './transaction';

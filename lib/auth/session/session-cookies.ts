@@ -1,0 +1,52 @@
+import 'server-only';
+import type { Env } from '../config';
+import { AuthError } from '../errors';
+import { FRESH_COOKIE, SESSION_COOKIE, chunkNames, cookieName, cookieOptions, deletion, isSecureOrigin, readChunks, writeChunks, type CookieReader, type CookieWrite } from './cookies';
+import { nextCheckAt, sessionExpiresAt } from './lifetimes';
+import type { Session } from './schema';
+import { sealSession, unsealSession } from './sealed';
+
+/** The session in a request's cookies, as far as the cookies can tell (see lifecycle/ for the rest). */
+export type SealedSessionState =
+  | { status: 'none' }
+  /** Cookies are present but unusable (tampered, expired, idle): they should be cleared. */
+  | { status: 'invalid' }
+  | { status: 'active'; session: Session };
+
+/** The session in these cookies, within its lifetimes. Whether it was ended is not a cookie's to say. */
+export async function readSealedSession(reader: CookieReader, env: Env, now: number): Promise<SealedSessionState> {
+  const base = cookieName(SESSION_COOKIE, isSecureOrigin(env.APP_URL));
+  const sealed = readChunks(reader, base);
+  if (!sealed) return chunkNames(reader, base).length ? { status: 'invalid' } : { status: 'none' };
+  const session = await unsealSession(sealed, env);
+  if (!session || now >= sessionExpiresAt(session, env)) return { status: 'invalid' };
+  return { status: 'active', session };
+}
+
+/** The cookies that store a session: its chunks (stale ones deleted) and the freshness marker. */
+export async function sessionCookieWrites(session: Session, reader: CookieReader, env: Env, now: number): Promise<CookieWrite[]> {
+  const secure = isSecureOrigin(env.APP_URL);
+  const base = cookieName(SESSION_COOKIE, secure);
+  const sealed = await sealSession(session, env, now);
+  const writes = writeChunks(base, sealed, chunkNames(reader, base), cookieOptions(secure, sessionExpiresAt(session, env) - now));
+  if (!writes) throw new AuthError('session_too_large', `sealed session is ${sealed.length} bytes, over the chunk limit`);
+  writes.push(freshnessMarker(env, Math.min(nextCheckAt(session, env), sessionExpiresAt(session, env)) - now));
+  return writes;
+}
+
+/** The marker that keeps proxy.ts away for `seconds`; zero or less deletes it. */
+export function freshnessMarker(env: Env, seconds: number): CookieWrite {
+  const secure = isSecureOrigin(env.APP_URL);
+  const name = cookieName(FRESH_COOKIE, secure);
+  return seconds > 0 ? { name, value: '1', options: cookieOptions(secure, seconds) } : deletion(name, secure);
+}
+
+export function hasFreshnessMarker(reader: CookieReader, env: Env): boolean {
+  return reader.get(cookieName(FRESH_COOKIE, isSecureOrigin(env.APP_URL))) !== undefined;
+}
+
+export function clearSessionWrites(reader: CookieReader, env: Env): CookieWrite[] {
+  const secure = isSecureOrigin(env.APP_URL);
+  const names = [...chunkNames(reader, cookieName(SESSION_COOKIE, secure)), cookieName(FRESH_COOKIE, secure)];
+  return names.map((name) => deletion(name, secure));
+}
