@@ -12,6 +12,8 @@ export const proxy = authProxy;
 // routes never need a refreshed session or a nonce.
 export const config = {
   matcher: [
+    // The error page's status is set here (App Router pages cannot set one).
+    '/auth/error',
     { source: '/((?!_next/static|_next/image|favicon.ico|auth/login|auth/callback|auth/logout).*)', has: [{ type: 'cookie', key: 'app_session' }], missing: [{ type: 'cookie', key: 'app_session_fresh' }] },
     { source: '/((?!_next/static|_next/image|favicon.ico|auth/login|auth/callback|auth/logout).*)', has: [{ type: 'cookie', key: '__Host-app_session' }], missing: [{ type: 'cookie', key: '__Host-app_session_fresh' }] },
     // HTML documents (Fetch Metadata; or Accept from browsers without it) that need a nonce.

@@ -59,6 +59,24 @@ export class AuthError extends Error {
   }
 }
 
+/**
+ * The HTTP status of the error page for each code (RFC 9110 15): the person's own request was
+ * wrong or is refused (4xx), or the provider or the store failed us (502/503).
+ */
+export const AUTH_ERROR_STATUS: Record<AuthErrorCode, number> = {
+  unknown_provider: 404,
+  invalid_callback: 400,
+  login_expired: 400,
+  access_denied: 403,
+  email_unverified: 403,
+  domain_not_allowed: 403,
+  provider_error: 502,
+  invalid_response: 502,
+  provider_unavailable: 503,
+  store_unavailable: 503,
+  session_too_large: 500,
+};
+
 export function isAuthErrorCode(value: unknown): value is AuthErrorCode {
   return typeof value === 'string' && (AUTH_ERROR_CODES as readonly string[]).includes(value);
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OPEN_REDIRECT_PAYLOADS } from '../kit/open-redirect-payloads';
 import { freePort } from '../kit/ports';
 import { AUTH_COOKIE_BUDGET } from '../../lib/auth/session/cookies';
+import { AUTH_ERROR_STATUS, type AuthErrorCode } from '../../lib/auth/errors';
 import { MAX_RETURN_TO_LENGTH } from '../../lib/auth/http/return-to';
 import { MAX_PENDING_TRANSACTIONS } from '../../lib/auth/session/transaction';
 import { CookieJar, SESSION_SECRET, expiredSessionCookie, startApp, type App } from '../kit/harness';
@@ -118,7 +119,7 @@ async function expectRefused(attempt: Awaited<ReturnType<typeof signInAttempt>>,
   }
   if (callback.location) {
     const page = await send(jar, callback.location);
-    expect(page.status).toBe(200);
+    expect(page.status).toBe(AUTH_ERROR_STATUS[code as AuthErrorCode]);
     expect(page.body).not.toContain('hostile');
   }
 }
@@ -570,5 +571,22 @@ describe('script Content-Security-Policy with nonces', () => {
     for (const script of scriptTags(await response.text())) expect(script).toContain('nonce="UpstreamNonce0123456789=="');
     // The app added no policy of its own: that header is the reverse proxy's to send.
     expect(nonceOf(response.headers.get('content-security-policy'))).toBeUndefined();
+  });
+});
+
+describe('the error page', () => {
+  it.each([
+    ['access_denied', 403],
+    ['login_expired', 400],
+    ['unknown_provider', 404],
+    ['invalid_response', 502],
+    ['provider_unavailable', 503],
+    ['no-such-code', 400],
+  ])('answers ?code=%s with HTTP %i and its fixed copy', async (code, status) => {
+    for (const headers of [{ 'sec-fetch-dest': 'document' }, {}] as Record<string, string>[]) {
+      const response = await fetch(`${app.url}/auth/error?code=${code}`, { headers });
+      expect(response.status, JSON.stringify(headers)).toBe(status);
+      expect(await response.text()).toContain('data-testid="auth-error"');
+    }
   });
 });

@@ -16,7 +16,7 @@ export default async function BenchmarkBaselinePage() {
   return (
     <DashboardView
       now={now}
-      view={{ user: { sub: 'baseline', name: 'Alice Example', email: 'alice@example.com', roles: ['admin', 'user'] }, provider: 'keycloak', sessionExpiresAt: now + 86_400, accessTokenExpiresAt: now + 300 }}
+      view={{ user: { sub: 'baseline', name: 'Alice Example', email: 'alice@example.com', roles: ['admin', 'user'] }, provider: 'keycloak', providerLabel: 'Keycloak', sessionExpiresAt: now + 86_400, accessTokenExpiresAt: now + 300 }}
     />
   );
 }

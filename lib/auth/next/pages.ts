@@ -2,7 +2,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
-import { env, configuredProviders } from '../config';
+import { configuredProviders, env, findProvider } from '../config';
 import { nowSeconds } from '../clock';
 import { safeReturnTo } from '../http';
 import { sentLogoutState } from './logout';
@@ -28,13 +28,17 @@ export async function getSession(): Promise<Session | null> {
 export interface SessionView {
   user: SessionUser;
   provider: string;
+  /** The provider's name for people ("Keycloak", "Google", OIDC_NAME), not its id. */
+  providerLabel: string;
   /** Epoch seconds. */
   sessionExpiresAt: number;
   accessTokenExpiresAt: number;
 }
 
 export function toView(session: Session): SessionView {
-  return { user: session.user, provider: session.provider, sessionExpiresAt: sessionExpiresAt(session, env()), accessTokenExpiresAt: session.tokens.expiresAt };
+  const config = env();
+  const providerLabel = findProvider(config, session.provider)?.label ?? session.provider;
+  return { user: session.user, provider: session.provider, providerLabel, sessionExpiresAt: sessionExpiresAt(session, config), accessTokenExpiresAt: session.tokens.expiresAt };
 }
 
 /** Where an anonymous visitor goes to sign in, and comes back to `returnTo` afterwards. */

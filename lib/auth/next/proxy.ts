@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { nowSeconds } from '../clock';
 import { configuredProviders, env } from '../config';
+import { AUTH_ERROR_STATUS, isAuthErrorCode } from '../errors';
 import { contentSecurityPolicy, isDocumentRequest, randomNonce } from '../http';
 import { ensureFreshSession } from '../lifecycle';
 import { FRESH_COOKIE, SESSION_COOKIE, applyCookieWrites, cookieName, isSecureOrigin } from '../session';
@@ -15,6 +16,8 @@ import { FRESH_COOKIE, SESSION_COOKIE, applyCookieWrites, cookieName, isSecureOr
  * 2. The script nonce of an HTML document: Next 16 reads it from the request's
  *    Content-Security-Policy header and puts it on every script it renders. A request that
  *    already carries that header (a reverse proxy that supplies the nonce) is left to it.
+ *
+ * It also gives /auth/error its status: an App Router page cannot set one, a proxy can.
  */
 export async function authProxy(request: NextRequest): Promise<NextResponse> {
   const config = env();
@@ -22,7 +25,8 @@ export async function authProxy(request: NextRequest): Promise<NextResponse> {
   const refreshDue = request.cookies.has(cookieName(SESSION_COOKIE, secure)) && !request.cookies.has(cookieName(FRESH_COOKIE, secure));
   const writes = refreshDue ? (await ensureFreshSession(request.cookies, config, nowSeconds())).writes : [];
   const policy = isDocumentRequest(request.headers) && !request.headers.has('content-security-policy') ? documentPolicy() : undefined;
-  if (writes.length === 0 && !policy) return NextResponse.next();
+  const status = errorPageStatus(request);
+  if (writes.length === 0 && !policy && !status) return NextResponse.next();
   // Set-Cookie reaches the browser; rewriting the request's Cookie header makes the same
   // values visible to the page rendered for this very request.
   for (const write of writes) {
@@ -30,10 +34,17 @@ export async function authProxy(request: NextRequest): Promise<NextResponse> {
     else request.cookies.delete(write.name);
   }
   if (policy) request.headers.set('content-security-policy', policy);
-  const response = NextResponse.next({ request: { headers: request.headers } });
+  const response = NextResponse.next({ request: { headers: request.headers }, ...(status && { status }) });
   if (policy) response.headers.set('Content-Security-Policy', policy);
   applyCookieWrites(response.cookies, writes);
   return response;
+}
+
+/** 4xx or 5xx for the error page, by its code (unknown codes read as a bad request). */
+function errorPageStatus(request: NextRequest): number | undefined {
+  if (request.nextUrl.pathname !== '/auth/error') return undefined;
+  const code = request.nextUrl.searchParams.get('code');
+  return isAuthErrorCode(code) ? AUTH_ERROR_STATUS[code] : 400;
 }
 
 function documentPolicy(): string {
