@@ -13,6 +13,8 @@ export const apiTable = defineApiTable({
   apis: {
     me: { path: '/api/me', token: { kind: 'user' } },
     reports: { path: '/api/reports', token: { kind: 'user' } },
+    // Needs a sign-in within five minutes: the API says so (RFC 9470), the app turns it into a step-up.
+    transfers: { path: '/api/transfers', token: { kind: 'user' } },
     invoices: { path: '/billing/invoices', token: { kind: 'exchange', audience: 'urn:demo:billing', scope: 'billing:read' } },
     status: { path: '/api/status', token: { kind: 'service', resource: 'urn:demo:api', scope: 'api:service' } },
   },

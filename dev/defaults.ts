@@ -25,5 +25,14 @@ export const DEV_API_PORT = 4001;
 export const DEV_API_URL = `http://localhost:${DEV_API_PORT}`;
 export const DEMO_API_AUDIENCE = 'urn:demo:api';
 export const BILLING_API_AUDIENCE = 'urn:demo:billing';
+/**
+ * The app's high-security client (KEYCLOAK_PROFILE=high-security or OIDC_PROFILE=high-security):
+ * PAR required, private_key_jwt with the app's keys from APP_URL/auth/jwks, DPoP-bound tokens
+ * (with server nonces), PS256 ID tokens.
+ */
+export const DEV_FAPI_CLIENT_ID = 'demo-app-fapi';
+/** The sample API's own client at the Google-shaped issuer, for token introspection (RFC 7662). */
+export const DEV_API_CLIENT_ID = 'demo-api';
+export const DEV_API_CLIENT_SECRET = 'demo-api-secret-not-for-production';
 /** The public client of `npm run device-login` (RFC 8628: a CLI cannot keep a secret). */
 export const DEV_CLI_CLIENT_ID = 'demo-cli';

@@ -9,7 +9,7 @@ describe('npm run dev: zero configuration', () => {
     expect(notices).toHaveLength(4);
     const config = parseEnv({ NODE_ENV: 'development', ...env });
     expect(config.APP_URL).toBe('http://localhost:3000');
-    expect(config.KEYCLOAK_ISSUER).toBe('http://localhost:4000/realms/demo');
+    expect(config.providers.map((provider) => provider.issuer)).toEqual(['http://localhost:4000/realms/demo']);
   });
 
   it('keeps what is configured: no local provider when another is set, no secret when one is set', () => {

@@ -19,7 +19,7 @@ export const DEVICE_LOGIN_MESSAGES: Partial<Record<AuthErrorCode, string>> = {
 
 /** The public client `npm run device-login` signs in as: same issuer, its own client id, no secret. */
 export function cliProvider(issuer: string, clientId: string): ProviderConfig {
-  return { id: 'keycloak', label: 'device-login', issuer, clientId, clientSecret: '', scope: 'openid profile email', authorizationParams: {}, roles: 'keycloak', logoutAtProvider: false, requireVerifiedEmail: false, trustedAudiences: [] };
+  return { id: 'keycloak', label: 'device-login', issuer, clientId, clientSecret: '', scope: 'openid profile email', authorizationParams: {}, rolesClaims: ['realm_access.roles'], logoutAtProvider: false, requireVerifiedEmail: false, trustedAudiences: [], profile: 'standard', clientAuth: 'none', par: false, dpop: false, idTokenAlg: 'RS256' };
 }
 
 /**

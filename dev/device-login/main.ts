@@ -33,7 +33,7 @@ const interrupted = new AbortController();
 process.once('SIGINT', () => interrupted.abort());
 
 try {
-  const claims = await deviceLogin(provider, config, {
+  const claims = await deviceLogin(provider, { PROVIDER_TIMEOUT: config.PROVIDER_TIMEOUT, clientKeys: [] }, {
     signal: interrupted.signal,
     prompt(authorization) {
       console.log(`To sign in, open ${authorization.verificationUri}`);

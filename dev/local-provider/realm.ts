@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
 import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { DEMO_API_AUDIENCE, DEV_CLI_CLIENT_ID } from '../defaults';
+import { DEMO_API_AUDIENCE, DEV_API_CLIENT_ID, DEV_API_CLIENT_SECRET, DEV_CLI_CLIENT_ID, DEV_FAPI_CLIENT_ID } from '../defaults';
 import { isLoopbackHost } from '../../lib/auth/http/loopback';
 import { accountBySub } from './accounts';
 import { deviceFlowPages } from './device-flow';
@@ -21,8 +21,14 @@ export interface Realm {
   onConsent(params: Record<string, unknown>, grantId: string): void;
 }
 
+/** An RSA key (RS256 and PS256 ID tokens, JWT access tokens), with a kid naming the realm. */
 function signingKey(realm: RealmSettings): JsonWebKey & { kid: string } {
-  return { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `${realm.path.slice(1).replace('/', '-')}-${Date.now()}`, alg: 'RS256', use: 'sig' };
+  return { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `${realm.path.slice(1).replace('/', '-')}-${Date.now()}`, use: 'sig' };
+}
+
+/** A P-256 key, so a client may pin ES256 ID tokens. */
+function ecSigningKey(realm: RealmSettings): JsonWebKey & { kid: string } {
+  return { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: `${realm.path.slice(1).replace('/', '-')}-ec-${Date.now()}`, alg: 'ES256', use: 'sig' };
 }
 
 interface Extras {
@@ -62,7 +68,7 @@ function baseConfiguration(settings: Settings, realm: RealmSettings, callbackPro
       const { dispatcher: _ssrfGuard, ...rest } = (init ?? {}) as RequestInit & { dispatcher?: unknown };
       return globalThis.fetch(input, rest);
     },
-    jwks: { keys: [key] },
+    jwks: { keys: [key, ecSigningKey(realm)] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     responseTypes: ['code'],
     pkce: { required: () => true },
@@ -107,8 +113,24 @@ export function createKeycloakRealm(settings: Settings): Realm {
     redirect_uris: [],
     id_token_signed_response_alg: 'RS256',
   };
+  // FAPI 2.0's building blocks, as Keycloak's client policies enforce them: PAR required,
+  // private_key_jwt with the app's own keys (fetched from the app, as a provider registered by
+  // jwks_uri does), DPoP-bound tokens with server nonces, PS256 ID tokens.
+  const fapiClient: ClientMetadata = {
+    client_id: DEV_FAPI_CLIENT_ID,
+    client_name: 'Next OIDC BFF (high-security profile)',
+    token_endpoint_auth_method: 'private_key_jwt',
+    jwks_uri: `${settings.appUrl}/auth/jwks`,
+    redirect_uris: ['keycloak', 'oidc'].map((id) => `${settings.appUrl}/auth/callback/${id}`),
+    post_logout_redirect_uris: [`${settings.appUrl}/`],
+    grant_types: ['authorization_code', 'refresh_token', 'client_credentials', TOKEN_EXCHANGE_GRANT],
+    response_types: ['code'],
+    require_pushed_authorization_requests: true,
+    dpop_bound_access_tokens: true,
+    id_token_signed_response_alg: 'PS256',
+  };
   const configuration: Configuration = {
-    ...baseConfiguration(settings, realm, ['keycloak', 'oidc'], { key, backchannelProviderId: 'keycloak', grantTypes: ['client_credentials', TOKEN_EXCHANGE_GRANT], otherClients: [cliClient] }),
+    ...baseConfiguration(settings, realm, ['keycloak', 'oidc'], { key, backchannelProviderId: 'keycloak', grantTypes: ['client_credentials', TOKEN_EXCHANGE_GRANT], otherClients: [cliClient, fapiClient] }),
     async findAccount(_ctx, sub) {
       const account = accountBySub(sub);
       if (!account) return undefined;
@@ -119,15 +141,21 @@ export function createKeycloakRealm(settings: Settings): Realm {
     },
     claims: { openid: ['sub'], profile: ['name', 'preferred_username'], email: ['email', 'email_verified'] },
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
-    async extraTokenClaims(_ctx, token) {
+    async extraTokenClaims(ctx, token) {
       if (token.kind !== 'AccessToken' || !token.accountId) return undefined;
       const account = accountBySub(token.accountId);
-      return { preferred_username: account?.username, realm_access: { roles: account?.roles ?? [] } };
+      // RFC 9068 2.2.1: auth_time and acr, so an API can ask for a step-up (RFC 9470).
+      const { AuthorizationCode: code, RefreshToken: refresh } = ctx.oidc.entities;
+      const authTime = code?.authTime ?? refresh?.authTime;
+      const acr = code?.acr ?? refresh?.acr;
+      return { preferred_username: account?.username, realm_access: { roles: account?.roles ?? [] }, ...(authTime && { auth_time: authTime }), ...(acr && { acr }) };
     },
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
       backchannelLogout: { enabled: true },
+      // RFC 9449 9: server nonces for the high-security client, so its one-retry path is exercised.
+      dPoP: { enabled: true, nonceSecret: randomBytes(32), requireNonce: (ctx: KoaContextWithOIDC) => ctx.oidc.client?.clientId === DEV_FAPI_CLIENT_ID },
       rpInitiatedLogout: {
         enabled: true,
         async logoutSource(ctx: KoaContextWithOIDC, form: string) {
@@ -161,7 +189,11 @@ export function createGoogleRealm(settings: Settings): Realm {
   const realm = settings.google;
   const offlineGrants = new Set<string>();
   const configuration: Configuration = {
-    ...baseConfiguration(settings, realm, ['google'], { key: signingKey(realm) }),
+    // The sample API's own client, so it can introspect the opaque access tokens (RFC 7662).
+    ...baseConfiguration(settings, realm, ['google'], {
+      key: signingKey(realm),
+      otherClients: [{ client_id: DEV_API_CLIENT_ID, client_secret: DEV_API_CLIENT_SECRET, grant_types: [], response_types: [], redirect_uris: [], token_endpoint_auth_method: 'client_secret_basic' }],
+    }),
     extraParams: ['access_type', 'hd'],
     async findAccount(_ctx, sub) {
       const account = accountBySub(sub);
@@ -181,6 +213,7 @@ export function createGoogleRealm(settings: Settings): Realm {
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true },
+      introspection: { enabled: true },
       rpInitiatedLogout: { enabled: false },
     },
   };

@@ -29,6 +29,12 @@ export interface RealmStats {
   /** When each device-flow poll arrived (epoch milliseconds), to check the client's spacing. */
   devicePolls: number[];
   lastIssued: IssuedTokens;
+  /** How the client authenticated at the token endpoint, per successful grant (and the assertion's kid). */
+  clientAuthentications: { method: string; kid?: string }[];
+  /** Pushed authorization requests accepted (RFC 9126). */
+  pushedRequests: number;
+  /** Token requests answered use_dpop_nonce (RFC 9449 8): each should be followed by one retry. */
+  dpopNonceChallenges: number;
 }
 
 export interface DevIdpOptions {
@@ -105,12 +111,21 @@ async function interaction(realm: Realm, req: IncomingMessage, res: ServerRespon
 }
 
 function observe(realm: Realm): RealmStats {
-  const stats: RealmStats = { requests: 0, grants: {}, revocations: 0, endSessions: 0, backchannel: { delivered: 0, failed: 0 }, devicePolls: [], lastIssued: {} };
+  const stats: RealmStats = { requests: 0, grants: {}, revocations: 0, endSessions: 0, backchannel: { delivered: 0, failed: 0 }, devicePolls: [], lastIssued: {}, clientAuthentications: [], pushedRequests: 0, dpopNonceChallenges: 0 };
   realm.provider.on('grant.success', (ctx) => {
     const type = String(ctx.oidc.params?.grant_type ?? 'unknown');
     stats.grants[type] = (stats.grants[type] ?? 0) + 1;
+    const assertion = ctx.oidc.params?.client_assertion;
+    const kid = typeof assertion === 'string' ? (JSON.parse(Buffer.from(assertion.split('.')[0] ?? '', 'base64url').toString()) as { kid?: string }).kid : undefined;
+    if (stats.clientAuthentications.push({ method: String(ctx.oidc.client?.clientAuthMethod), ...(kid && { kid }) }) > 1000) stats.clientAuthentications.shift();
     const body = ctx.body as IssuedTokens;
     stats.lastIssued = { access_token: body.access_token, refresh_token: body.refresh_token, id_token: body.id_token };
+  });
+  realm.provider.on('pushed_authorization_request.success', () => {
+    stats.pushedRequests += 1;
+  });
+  realm.provider.on('grant.error', (_ctx, error: { error?: string }) => {
+    if (error.error === 'use_dpop_nonce') stats.dpopNonceChallenges += 1;
   });
   realm.provider.on('grant.revoked', (ctx) => {
     if (ctx.oidc.route === 'revocation') stats.revocations += 1;

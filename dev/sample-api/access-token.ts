@@ -2,11 +2,13 @@ import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import { BearerError } from './bearer';
 
-/** What one endpoint demands of a token: its audience, and a scope or a realm role. */
+/** What one endpoint demands of a token: its audience, a scope or a realm role, a recent sign-in. */
 export interface Requirement {
   audience: string;
   scope?: string;
   role?: string;
+  /** RFC 9470: the person authenticated at most this many seconds ago. */
+  maxAge?: number;
 }
 
 /** RFC 9068 2.2: the claims a JWT access token must carry; roles as Keycloak puts them. */
@@ -17,6 +19,11 @@ const Claims = z.looseObject({
   scope: z.string().optional(),
   preferred_username: z.string().optional(),
   realm_access: z.object({ roles: z.array(z.string()) }).optional(),
+  /** RFC 9449 6.1: the thumbprint of the key a DPoP-bound token is bound to. */
+  cnf: z.object({ jkt: z.string() }).optional(),
+  /** RFC 9068 2.2.1: when the person authenticated, for a step-up (RFC 9470). */
+  auth_time: z.number().optional(),
+  acr: z.string().optional(),
 });
 
 export type AccessToken = z.infer<typeof Claims>;
@@ -63,6 +70,9 @@ export function accessTokenVerifier(issuer: string, options: { timeoutMs?: numbe
     }
     if (requirement.role && !(claims.realm_access?.roles ?? []).includes(requirement.role)) {
       throw new BearerError('insufficient_scope', `requires the ${requirement.role} role`);
+    }
+    if (requirement.maxAge !== undefined && (claims.auth_time === undefined || Math.floor(Date.now() / 1000) - claims.auth_time > requirement.maxAge)) {
+      throw new BearerError('insufficient_user_authentication', `requires a sign-in within the last ${requirement.maxAge} seconds`, undefined, requirement.maxAge);
     }
     return claims;
   };

@@ -1,7 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE } from '../defaults';
 import { accessTokenVerifier, type AccessToken, type Requirement } from './access-token';
-import { BearerError, bearerToken, challenge } from './bearer';
+import { BearerError, challenge, credentials, type Credentials } from './bearer';
+import { DPOP_ALGORITHMS, dpopVerifier } from './dpop';
+import { introspector, type IntrospectionOptions } from './introspection';
 
 /**
  * The sample resource server: two small services behind one port, each with its own audience.
@@ -20,6 +22,9 @@ interface Route extends Requirement {
   service: 'demo-api' | 'billing';
   respond(token: AccessToken): unknown;
 }
+
+/** /api/profile: any signed-in person, also with an opaque token from the Google-shaped issuer (introspected). */
+const PROFILE_PATH = '/api/profile';
 
 const INVOICES = [
   { id: 'INV-1001', amount: '42.00', currency: 'EUR', status: 'paid' },
@@ -47,6 +52,14 @@ const ROUTES: Record<string, Route> = {
     scope: 'api:service',
     respond: (token) => ({ service: 'demo-api', status: 'ok', caller: token.client_id, user: isServiceToken(token) ? null : token.sub }),
   },
+  // An action that needs a recent sign-in (RFC 9470): older than five minutes, and the API says so.
+  '/api/transfers': {
+    service: 'demo-api',
+    audience: DEMO_API_AUDIENCE,
+    role: 'user',
+    maxAge: 300,
+    respond: (token) => ({ service: 'demo-api', transfer: 'ready to confirm', signedInAt: token.auth_time, subject: token.sub }),
+  },
   // A second service: it accepts only tokens minted for it (token exchange), never the demo API's.
   '/billing/invoices': {
     service: 'billing',
@@ -70,23 +83,62 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(JSON.stringify(body));
 }
 
-export async function startDemoApi(options: { port: number; issuer: string }): Promise<DemoApi> {
+export interface DemoApiOptions {
+  port: number;
+  issuer: string;
+  /** Opaque tokens of another issuer, checked by introspection (RFC 7662) on /api/profile. */
+  introspection?: IntrospectionOptions;
+  /** RFC 9449 9: DPoP proofs must carry this server's nonce (tests the client's one retry). */
+  requireDPoPNonce?: boolean;
+}
+
+export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi & { introspections(): number }> {
   const verify = accessTokenVerifier(options.issuer);
+  const dpop = dpopVerifier({ requireNonce: options.requireDPoPNonce });
+  const introspect = options.introspection ? introspector(options.introspection) : undefined;
   const stats: DemoApi['stats'] = { requests: {}, refused: 0 };
+  let origin = '';
+
+  /**
+   * A DPoP-bound token (cnf.jkt) is only taken with a proof of its key, under the DPoP scheme
+   * (RFC 9449 7.1); sent as a Bearer token it is refused (7.2), so stealing it is not enough.
+   */
+  async function checkBinding(req: IncomingMessage, path: string, presented: Credentials, token: AccessToken): Promise<void> {
+    const jkt = token.cnf?.jkt;
+    if (presented.scheme === 'Bearer') {
+      if (jkt) throw new BearerError('invalid_token', 'a DPoP-bound access token needs a DPoP proof');
+      return;
+    }
+    const proof = req.headers.dpop;
+    if (typeof proof !== 'string') throw new BearerError('invalid_dpop_proof', 'exactly one DPoP header is required');
+    const thumbprint = await dpop.verify({ method: req.method ?? 'GET', url: `${origin}${path}`, accessToken: presented.token, proof });
+    if (!jkt || jkt !== thumbprint) throw new BearerError('invalid_token', 'the access token is not bound to the key of this DPoP proof');
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
+    const route = path === PROFILE_PATH ? ROUTES['/api/me'] : Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
     if (!route) return send(res, 404, { error: 'not_found' });
     stats.requests[path] = (stats.requests[path] ?? 0) + 1;
     if (req.method !== 'GET') return send(res, 405, { error: 'method_not_allowed' }, { Allow: 'GET' });
+    let scheme: Credentials['scheme'] = 'Bearer';
     try {
-      const token = await verify(bearerToken(req.headers.authorization), route);
-      send(res, 200, route.respond(token));
+      const presented = credentials(req.headers.authorization);
+      scheme = presented.scheme;
+      if (path === PROFILE_PATH && introspect && presented.token.split('.').length !== 3) {
+        const token = await introspect.verify(presented.token);
+        return send(res, 200, { service: 'demo-api', subject: token.sub, client: token.client_id, introspected: true });
+      }
+      const token = await verify(presented.token, path === PROFILE_PATH ? { audience: route.audience } : route);
+      await checkBinding(req, path, presented, token);
+      send(res, 200, path === PROFILE_PATH ? { service: 'demo-api', subject: token.sub, client: token.client_id, introspected: false } : route.respond(token));
     } catch (error) {
       if (!(error instanceof BearerError)) throw error;
       stats.refused += 1;
-      send(res, error.status, { error: error.code ?? 'unauthorized', error_description: error.description }, { 'WWW-Authenticate': challenge(route.service, error) });
+      const dpopChallenge = scheme === 'DPoP' || error.code === 'invalid_dpop_proof' || error.code === 'use_dpop_nonce';
+      const headers: Record<string, string> = { 'WWW-Authenticate': challenge(route.service, error, dpopChallenge ? 'DPoP' : 'Bearer', DPOP_ALGORITHMS) };
+      if (dpopChallenge && options.requireDPoPNonce) headers['DPoP-Nonce'] = dpop.nonce();
+      send(res, error.status, { error: error.code ?? 'unauthorized', error_description: error.description }, headers);
     }
   }
 
@@ -102,5 +154,7 @@ export async function startDemoApi(options: { port: number; issuer: string }): P
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  return { server, url: `http://localhost:${port}`, stats, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  // The URL DPoP proofs must name (htu): this server's own, never the request's Host header.
+  origin = `http://localhost:${port}`;
+  return { server, url: origin, stats, introspections: () => introspect?.calls() ?? 0, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

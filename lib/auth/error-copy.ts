@@ -13,5 +13,6 @@ export const ERROR_COPY: Record<AuthErrorCode | 'unknown', { title: string; body
   provider_unavailable: { title: 'Sign-in provider unavailable', body: 'The sign-in provider could not be reached. Please try again in a moment.' },
   store_unavailable: { title: 'Temporarily unavailable', body: 'Your session could not be checked just now. You are still signed in: please try again in a moment.' },
   session_too_large: { title: 'Session too large', body: 'The sign-in provider issued more data than fits in a browser session. Contact the site administrator.' },
+  step_up_failed: { title: 'A stronger sign-in is needed', body: 'This page needs a more recent or stronger sign-in than the provider confirmed. Please sign in again.' },
   unknown: { title: 'Something went wrong', body: 'Please try signing in again.' },
 };

@@ -19,6 +19,7 @@ export const AUTH_ERROR_CODES = [
   'provider_unavailable',
   'store_unavailable',
   'session_too_large',
+  'step_up_failed',
 ] as const;
 
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
@@ -44,6 +45,8 @@ export const API_ERROR_CODES = [
   'downstream_unavailable',
   'downstream_not_json',
   'downstream_response_too_large',
+  // The API asks for a more recent or stronger sign-in (RFC 9470): see the answer's `signIn`.
+  'step_up_required',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
@@ -75,6 +78,7 @@ export const AUTH_ERROR_STATUS: Record<AuthErrorCode, number> = {
   provider_unavailable: 503,
   store_unavailable: 503,
   session_too_large: 500,
+  step_up_failed: 403,
 };
 
 export function isAuthErrorCode(value: unknown): value is AuthErrorCode {

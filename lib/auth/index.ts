@@ -6,5 +6,6 @@
 export { nowSeconds } from './clock';
 export { ERROR_COPY } from './error-copy';
 export { isAuthErrorCode, type ApiErrorCode, type AuthErrorCode } from './errors';
-export { getSession, hasRole, isSignOutConfirmed, requireRole, requireSession, signInChoices, signInPath, toView, type SessionView } from './next/pages';
+export type { Recency } from './lifecycle';
+export { getSession, hasRole, isSignOutConfirmed, requireRole, requireSession, signInChoices, signInPath, stepUpPath, toView, type SessionView } from './next/pages';
 export type { SessionUser } from './session';

@@ -6,6 +6,7 @@ import type { NextRequest } from 'next/server';
 import { backchannelLogout } from './next/backchannel-logout';
 import { finishLogin, startLogin } from './next/login';
 import { logout } from './next/logout';
+import { appJwks } from './next/jwks';
 import { refreshAndReturn, sessionInfo } from './next/session-routes';
 
 /** For the app's own route handlers: the guards and answers the auth routes use. */
@@ -26,3 +27,5 @@ export const handleLogout = (request: NextRequest): Promise<Response> => logout(
 export const handleSession = (request: NextRequest): Promise<Response> => sessionInfo(request);
 /** GET /auth/refresh?returnTo=/path */
 export const handleRefresh = (request: NextRequest): Promise<Response> => refreshAndReturn(request);
+/** GET /auth/jwks: the app's public signing keys, for providers that register its private_key_jwt keys by URL. */
+export const handleJwks = async (): Promise<Response> => appJwks();

@@ -1,15 +1,11 @@
 import 'server-only';
 import { findProvider, type Env } from '../auth/config';
-import type { ApiErrorCode } from '../auth/errors';
-import { classifyError } from '../auth/oidc';
+import { classifyError, fetchWithDPoP } from '../auth/oidc';
 import type { Session } from '../auth/session';
 import { exchangedToken, serviceToken } from './api-tokens';
 import type { ApiTable, TokenSource } from './api-table';
-import { fetchDownstream, type DownstreamResult } from './downstream';
-
-function refusal(status: number, error: ApiErrorCode): DownstreamResult {
-  return { status, body: { error } };
-}
+import { callDownstream, failure as refusal, fetchDownstream, type DownstreamResult } from './downstream';
+import { stepUpFromChallenge } from './step-up';
 
 /** The access token `source` names, obtained on the server; it never leaves it. */
 async function tokenFor(source: TokenSource, table: ApiTable, session: Session, env: Env): Promise<string | DownstreamResult> {
@@ -38,5 +34,13 @@ export async function callApi<Name extends string>(table: ApiTable<Name>, name: 
     return transient ? refusal(503, 'provider_unavailable') : refusal(502, 'token_request_refused');
   }
   if (typeof token !== 'string') return token;
-  return fetchDownstream(`${table.baseUrl}${api.path}`, token, env.PROVIDER_TIMEOUT * 1000);
+  const url = `${table.baseUrl}${api.path}`;
+  // The person's own DPoP-bound token goes with a proof of the session's key (RFC 9449 7).
+  const own = findProvider(env, session.provider);
+  const dpop = api.token.kind === 'user' && session.tokens.type === 'DPoP' ? session.dpop : undefined;
+  const result =
+    dpop && own
+      ? await callDownstream(() => fetchWithDPoP(own, env, token, { jwk: dpop }, url))
+      : await fetchDownstream(url, token, env.PROVIDER_TIMEOUT * 1000);
+  return stepUpFromChallenge(result, session.provider) ?? { status: result.status, body: result.body };
 }

@@ -4,6 +4,7 @@ import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
 import { startDevIdp, type DevIdp, type DevIdpOptions } from '../../dev/local-provider/server';
 import { readSettings } from '../../dev/local-provider/settings';
 import { SESSION_COOKIE, cookieOptions, readChunks, writeChunks } from '../../lib/auth/session/cookies';
+import { parseSession, type Session } from '../../lib/auth/session/schema';
 import { freePort, waitFor } from './ports';
 
 export const SESSION_SECRET = 'integration-secret-with-at-least-32-characters';
@@ -149,15 +150,13 @@ export async function answerDeviceCode(verificationUriComplete: string, answer: 
   throw new Error('the device verification did not finish in 6 steps');
 }
 
-interface SealedSession {
-  tokens: { refreshToken?: string; expiresAt: number; refreshAt: number };
-  [key: string]: unknown;
-}
-
-export async function readSessionCookie(jar: CookieJar, appUrl: string): Promise<SealedSession> {
+/** The session in the jar's cookies, opened with the product's own unseal (and schema). */
+export async function readSessionCookie(jar: CookieJar, appUrl: string): Promise<Session> {
   const sealed = readChunks({ get: (name) => (jar.get(appUrl, name) ? { value: jar.get(appUrl, name) as string } : undefined), getAll: () => [] }, SESSION_COOKIE);
   if (!sealed) throw new Error('no session cookie');
-  return unsealData<SealedSession>(sealed, { password: SESSION_SECRET });
+  const session = parseSession(await unsealData(sealed, { password: SESSION_SECRET }));
+  if (!session) throw new Error('the session cookie does not open to a session');
+  return session;
 }
 
 /**

@@ -10,7 +10,7 @@ export function sampleSession(overrides: Partial<Session> = {}): Session {
     provider: 'keycloak',
     issuer: 'http://127.0.0.1:9/realms/demo',
     user: { sub: 'user-1', name: 'Alice', email: 'alice@example.com', roles: ['user'] },
-    tokens: { accessToken: 'access', refreshToken: 'refresh', idToken: 'id', expiresAt: NOW + 300, refreshAt: NOW + 240 },
+    tokens: { accessToken: 'access', refreshToken: 'refresh', idToken: 'id', expiresAt: NOW + 300, refreshAt: NOW + 240, type: 'Bearer' },
     createdAt: NOW,
     touchedAt: NOW,
     ...overrides,

@@ -53,14 +53,15 @@ describe('parseEnv', () => {
   });
 
   it('reads trusted audiences per provider as a list, empty by default', () => {
-    expect(testEnv().KEYCLOAK_TRUSTED_AUDIENCES).toEqual([]);
-    expect(testEnv({ KEYCLOAK_TRUSTED_AUDIENCES: 'urn:a, urn:b' }).KEYCLOAK_TRUSTED_AUDIENCES).toEqual(['urn:a', 'urn:b']);
+    expect(testEnv().providers[0]?.trustedAudiences).toEqual([]);
+    expect(testEnv({ KEYCLOAK_TRUSTED_AUDIENCES: 'urn:a, urn:b' }).providers[0]?.trustedAudiences).toEqual(['urn:a', 'urn:b']);
   });
 
   it('rejects a short secret and a half-configured provider', () => {
     const listed = problems({ NODE_ENV: 'production', APP_URL: 'https://app.example.com', SESSION_SECRET: 'short', KEYCLOAK_ISSUER: 'https://id.example.com/realms/x' });
     expect(listed.join('\n')).toMatch(/SESSION_SECRET\.0: each secret must be at least 32/);
-    expect(listed.join('\n')).toMatch(/KEYCLOAK_ISSUER, KEYCLOAK_CLIENT_ID, KEYCLOAK_CLIENT_SECRET: set all of them together/);
+    expect(listed.join('\n')).toMatch(/KEYCLOAK_CLIENT_ID: is required/);
+    expect(listed.join('\n')).toMatch(/KEYCLOAK_CLIENT_SECRET: is required/);
   });
 
   it.each(['http://id.example.com/realms/x', 'http://10.0.0.5/realms/x', 'ftp://id.example.com'])('refuses the non-loopback or non-https issuer %s', (issuer) => {
@@ -68,7 +69,7 @@ describe('parseEnv', () => {
   });
 
   it.each(['http://localhost:4000/realms/demo', 'http://127.0.0.1:8080', 'http://[::1]:8080/x', 'https://id.example.com/realms/x/'])('accepts the issuer %s and drops a trailing slash', (issuer) => {
-    expect(testEnv({ KEYCLOAK_ISSUER: issuer }).KEYCLOAK_ISSUER).toBe(issuer.replace(/\/$/, ''));
+    expect(testEnv({ KEYCLOAK_ISSUER: issuer }).providers[0]?.issuer).toBe(issuer.replace(/\/$/, ''));
   });
 
   it('rejects an APP_URL with a path, and an idle timeout longer than the absolute lifetime', () => {

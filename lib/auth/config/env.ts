@@ -1,30 +1,18 @@
 import 'server-only';
 import { z } from 'zod';
 import { isLoopbackHost } from '../http';
+import { parseClientKeys, type ClientKey } from './client-keys';
+import { clientSecretVariables, parseProviders, type ProviderConfig } from './providers';
 import { isPublicSecret } from './public-secrets';
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = z.infer<typeof EnvSchema> & {
+  /** Every configured provider (see providers.ts), in button order. */
+  providers: ProviderConfig[];
+  /** The app's own signing keys (private_key_jwt), newest first; empty unless CLIENT_SIGNING_KEYS is set. */
+  clientKeys: ClientKey[];
+};
 
 const seconds = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-const optionalText = z.string().trim().min(1).optional();
-/** A comma-separated list, e.g. trusted audiences. */
-const list = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
-  .default([]);
-
-/** An issuer or API URL: https, or http on a loopback host (local servers in dev and tests). */
-const issuerUrl = z
-  .url()
-  .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
-  }, 'must be https (http is allowed only for localhost / 127.0.0.1 / [::1])')
-  .refine((value) => !new URL(value).search && !new URL(value).hash, 'must not have a query or fragment')
-  .transform((value) => value.replace(/\/+$/, ''));
-
-/** Google's issuer is fixed; overriding it is for a local test provider only. */
-const loopbackIssuerUrl = issuerUrl.refine((value) => isLoopbackHost(new URL(value).hostname), 'may only point at a loopback test provider (localhost / 127.0.0.1 / [::1])');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -44,25 +32,6 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_LIFETIME: seconds(7 * 24 * 60 * 60),
   TOKEN_REFRESH_LEEWAY: seconds(60),
   PROVIDER_TIMEOUT: seconds(10),
-  KEYCLOAK_ISSUER: issuerUrl.optional(),
-  KEYCLOAK_CLIENT_ID: optionalText,
-  KEYCLOAK_CLIENT_SECRET: optionalText,
-  /** OIDC Core 3.1.3.7 step 3: audiences besides the client id an ID token may name (default none). */
-  KEYCLOAK_TRUSTED_AUDIENCES: list,
-  GOOGLE_CLIENT_ID: optionalText,
-  GOOGLE_CLIENT_SECRET: optionalText,
-  GOOGLE_TRUSTED_AUDIENCES: list,
-  GOOGLE_HOSTED_DOMAIN: z
-    .string()
-    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'must be a domain, e.g. example.com')
-    .transform((value) => value.toLowerCase())
-    .optional(),
-  GOOGLE_ISSUER: loopbackIssuerUrl.optional(),
-  OIDC_ISSUER: issuerUrl.optional(),
-  OIDC_CLIENT_ID: optionalText,
-  OIDC_CLIENT_SECRET: optionalText,
-  OIDC_TRUSTED_AUDIENCES: list,
-  OIDC_NAME: z.string().trim().min(1).max(40).optional(),
   REDIS_URL: z
     .url()
     .refine((value) => ['redis:', 'rediss:'].includes(new URL(value).protocol), 'must be a redis:// or rediss:// URL')
@@ -76,30 +45,14 @@ const EnvSchema = z.object({
   STORE_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
 });
 
-/** Each provider is configured by a group of variables that only make sense together. */
-const PROVIDER_GROUPS = [
-  ['KEYCLOAK_ISSUER', 'KEYCLOAK_CLIENT_ID', 'KEYCLOAK_CLIENT_SECRET'],
-  ['GOOGLE_CLIENT_ID', 'GOOGLE_CLIENT_SECRET'],
-  ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'],
-] as const;
-
 /** Checks across variables. They run even when single variables are wrong, so one run lists everything. */
 function crossFieldProblems(source: Source): string[] {
   const problems: string[] = [];
-  const complete = PROVIDER_GROUPS.filter((group) => group.every((name) => source[name]));
-  for (const group of PROVIDER_GROUPS) {
-    if (group.some((name) => source[name]) && !group.every((name) => source[name])) problems.push(`${group.join(', ')}: set all of them together`);
-  }
-  if (complete.length === 0) problems.push(`providers: configure at least one provider (${PROVIDER_GROUPS.map((group) => group.join(' + ')).join('; or ')})`);
-  for (const dependent of ['GOOGLE_HOSTED_DOMAIN', 'GOOGLE_ISSUER'] as const) {
-    if (source[dependent] && !(source.GOOGLE_CLIENT_ID && source.GOOGLE_CLIENT_SECRET)) problems.push(`${dependent}: needs GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET`);
-  }
-  if (source.OIDC_NAME && !source.OIDC_ISSUER) problems.push('OIDC_NAME: needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
   const publicDeployment = !isLoopbackOrigin(source.APP_URL);
   if (publicDeployment) {
     // Whatever NODE_ENV says: a secret published in this repository protects nothing.
-    for (const name of ['SESSION_SECRET', 'KEYCLOAK_CLIENT_SECRET', 'GOOGLE_CLIENT_SECRET', 'OIDC_CLIENT_SECRET'] as const) {
-      const values = name === 'SESSION_SECRET' ? (source[name] ?? '').split(',').map((value) => value.trim()) : [source[name] ?? ''];
+    const secrets: [string, string[]][] = [['SESSION_SECRET', (source.SESSION_SECRET ?? '').split(',').map((value) => value.trim())], ...clientSecretVariables(source).map(([name, value]): [string, string[]] => [name, [value]])];
+    for (const [name, values] of secrets) {
       if (values.some(isPublicSecret)) problems.push(`${name}: is a development value published in this repository; it is refused for the public APP_URL ${source.APP_URL} (generate one: openssl rand -base64 48)`);
     }
   }
@@ -143,12 +96,17 @@ export class ConfigError extends Error {
 export function parseEnv(source: Source): Env {
   const input: Source = Object.fromEntries(Object.entries(source).map(([key, value]) => [key, value?.trim() ? value : undefined]));
   const result = EnvSchema.safeParse(input);
-  const problems = [
-    ...(result.error?.issues.map((issue) => `${issue.path.join('.')}: ${/received undefined/.test(issue.message) ? 'is required' : issue.message}`) ?? []),
-    ...crossFieldProblems(input),
-  ];
+  const problems = result.error?.issues.map((issue) => `${issue.path.join('.')}: ${/received undefined/.test(issue.message) ? 'is required' : issue.message}`) ?? [];
+  let clientKeys: ClientKey[] = [];
+  try {
+    if (input.CLIENT_SIGNING_KEYS) clientKeys = parseClientKeys(input.CLIENT_SIGNING_KEYS);
+  } catch (error) {
+    problems.push(`CLIENT_SIGNING_KEYS: ${error instanceof Error ? error.message : 'unreadable'}`);
+  }
+  const providers = parseProviders(input, clientKeys, problems);
+  problems.push(...crossFieldProblems(input));
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
-  return result.data;
+  return { ...result.data, providers, clientKeys };
 }
 
 let cached: Env | undefined;

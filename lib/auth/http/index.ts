@@ -5,3 +5,4 @@ export { isLoopbackHost } from './loopback';
 export { readCapped } from './read-capped';
 export { MAX_RETURN_TO_LENGTH, safeReturnTo } from './return-to';
 export { isSameOriginRequest } from './same-origin';
+export { readStepUp, stepUpQuery } from './step-up';

@@ -37,7 +37,7 @@ describe('ensureFreshSession', () => {
   });
 
   it('keeps a session without refresh token until its access token expires, then ends it', async () => {
-    const session = sampleSession({ tokens: { accessToken: 'a', expiresAt: NOW + 300, refreshAt: NOW + 240 } });
+    const session = sampleSession({ tokens: { accessToken: 'a', expiresAt: NOW + 300, refreshAt: NOW + 240, type: 'Bearer' } });
     const cookies = await cookiesFor(session);
     expect((await ensureFreshSession(cookies, env, NOW + 250)).session).not.toBeNull();
     const ended = await ensureFreshSession(cookies, env, NOW + 300);

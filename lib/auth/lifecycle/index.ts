@@ -4,3 +4,4 @@ export { GRACE_SECONDS, RETRY_AFTER_SECONDS, refreshKey, refreshSession, type Re
 export { readSession, type SessionState } from './request-session';
 export { isEnded, recordEnded, type Ended } from './revocation-list';
 export { newSession, newSessionId, refreshedSession, tokenTimes } from './tokens';
+export { meetsRecency, type Recency } from './step-up';

@@ -51,6 +51,6 @@ describe('refreshSession', () => {
   });
 
   it('ends a session that has no refresh token', async () => {
-    expect(await refreshSession(sampleSession({ tokens: { accessToken: 'a', expiresAt: NOW, refreshAt: NOW } }), testEnv(), NOW)).toEqual({ kind: 'ended', reason: 'no refresh token' });
+    expect(await refreshSession(sampleSession({ tokens: { accessToken: 'a', expiresAt: NOW, refreshAt: NOW, type: 'Bearer' } }), testEnv(), NOW)).toEqual({ kind: 'ended', reason: 'no refresh token' });
   });
 });

@@ -147,7 +147,7 @@ async function performRefresh(session: Session, refreshToken: string, env: Env, 
   const provider = findProvider(env, session.provider);
   if (!provider) return { kind: 'ended', reason: `provider ${session.provider} is no longer configured` };
   try {
-    const tokens = await refreshGrant(provider, env, refreshToken);
+    const tokens = await refreshGrant(provider, env, refreshToken, session.dpop && { jwk: session.dpop });
     // OIDC Core 12.2: a refreshed ID token must name the same subject. openid-client has
     // already checked its signature, iss, aud, exp and iat against this provider and client.
     if (tokens.idTokenClaims && tokens.idTokenClaims.sub !== session.user.sub) return { kind: 'ended', reason: 'refreshed ID token has another subject' };

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 import type { Env, ProviderConfig } from '../config';
-import { decodeJwtPayload, toSessionUser, type TokenResult } from '../oidc';
+import { decodeJwtPayload, toSessionUser, type DPoPKey, type TokenResult } from '../oidc';
 import type { Session } from '../session';
 
 /** Used only when a provider states no lifetime at all: refreshing early is the safe mistake. */
@@ -31,8 +31,9 @@ export function newSessionId(): string {
  * not even its id (no fixation). `signedInAt` is precise to the millisecond (see
  * revocation-list.ts); `now` is whole seconds.
  */
-export function newSession(provider: ProviderConfig, tokens: TokenResult & { idTokenClaims: Record<string, unknown> }, env: Env, now: number, signedInAt = now): Session {
+export function newSession(provider: ProviderConfig, tokens: TokenResult & { idTokenClaims: Record<string, unknown> }, env: Env, now: number, signedInAt = now, dpop?: DPoPKey): Session {
   const { user, sid } = toSessionUser(tokens.idTokenClaims, tokens.accessToken, provider);
+  const { auth_time: authTime, acr } = tokens.idTokenClaims;
   return {
     v: 2,
     id: newSessionId(),
@@ -45,7 +46,12 @@ export function newSession(provider: ProviderConfig, tokens: TokenResult & { idT
       refreshToken: tokens.refreshToken,
       idToken: tokens.idToken,
       ...tokenTimes(tokens, env),
+      type: tokens.tokenType,
     },
+    ...(dpop && { dpop: dpop.jwk }),
+    // Without auth_time the sign-in itself is the best estimate of the authentication.
+    authTime: typeof authTime === 'number' ? Math.floor(authTime) : Math.floor(signedInAt),
+    ...(typeof acr === 'string' && { acr }),
     createdAt: signedInAt,
     touchedAt: now,
   };
@@ -72,6 +78,7 @@ export function refreshedSession(session: Session, provider: ProviderConfig, tok
       refreshToken: tokens.refreshToken ?? session.tokens.refreshToken,
       idToken: tokens.idToken ?? session.tokens.idToken,
       ...tokenTimes(tokens, env),
+      type: tokens.tokenType,
     },
     touchedAt: now,
   };

@@ -4,9 +4,9 @@ import { forbidden, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { configuredProviders, env, findProvider } from '../config';
 import { nowSeconds } from '../clock';
-import { safeReturnTo } from '../http';
+import { safeReturnTo, stepUpQuery } from '../http';
 import { sentLogoutState } from './logout';
-import { readSession, type SessionState } from '../lifecycle';
+import { meetsRecency, readSession, type Recency, type SessionState } from '../lifecycle';
 import { sessionExpiresAt, type Session, type SessionUser } from '../session';
 
 /**
@@ -48,18 +48,29 @@ export function signInPath(returnTo: string): string {
   return providers.length === 1 && providers[0] ? `/auth/login/${providers[0].id}?returnTo=${target}` : `/?returnTo=${target}`;
 }
 
+/** The sign-in link that asks the session's provider for a step-up, and comes back to `returnTo`. */
+export function stepUpPath(session: Session, returnTo: string, recency: Recency): string {
+  return `/auth/login/${session.provider}?returnTo=${encodeURIComponent(safeReturnTo(returnTo, env().APP_URL))}&${stepUpQuery(recency)}`;
+}
+
 /**
  * For protected pages: a signed-in session with a valid access token, or a redirect. The
  * expiry check is a safety net for clients that keep cookies past Max-Age (and so skip the
  * proxy): they are sent through /auth/refresh rather than served with an expired token.
+ *
+ * With `recency` (a step-up: `{ maxAge: 300 }` for "signed in within five minutes", or an `acr`)
+ * a session whose sign-in is older or weaker goes through the provider again, which is asked
+ * for max_age / acr_values, and the new ID token's auth_time / acr are checked on the way back.
  */
-export async function requireSession(returnTo: string): Promise<Session> {
+export async function requireSession(returnTo: string, recency: Recency = {}): Promise<Session> {
   const state = await getSessionState();
   // /auth/refresh answers what a page cannot: 503 while the store is down, cookies kept.
   if (state.status === 'unavailable') redirect(`/auth/refresh?returnTo=${encodeURIComponent(returnTo)}`);
   if (state.status !== 'active') redirect(signInPath(returnTo));
   const { session } = state;
-  if (nowSeconds() >= session.tokens.expiresAt) redirect(`/auth/refresh?returnTo=${encodeURIComponent(returnTo)}`);
+  const now = nowSeconds();
+  if (now >= session.tokens.expiresAt) redirect(`/auth/refresh?returnTo=${encodeURIComponent(returnTo)}`);
+  if (!meetsRecency(session, recency, now)) redirect(stepUpPath(session, returnTo, recency));
   return session;
 }
 
@@ -71,8 +82,8 @@ export function hasRole(session: Session, role: string): boolean {
  * For pages that need a role: anonymous visitors go through sign-in (and come back), signed-in
  * people without the role get the 403 page (app/forbidden.tsx).
  */
-export async function requireRole(role: string, returnTo: string): Promise<Session> {
-  const session = await requireSession(returnTo);
+export async function requireRole(role: string, returnTo: string, recency: Recency = {}): Promise<Session> {
+  const session = await requireSession(returnTo, recency);
   if (!hasRole(session, role)) forbidden();
   return session;
 }

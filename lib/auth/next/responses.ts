@@ -48,7 +48,7 @@ export function unavailablePage(env: Env, code: 'provider_unavailable' | 'store_
 }
 
 /** A JSON error answer in the app's one vocabulary: `{ "error": code }` (plus OAuth's `error_description` where a spec asks for one). */
-export function jsonError(code: ApiErrorCode, status: number, writes: CookieWrite[] = [], extra: { error_description?: string; user?: null } = {}): NextResponse {
+export function jsonError(code: ApiErrorCode, status: number, writes: CookieWrite[] = [], extra: { error_description?: string; user?: null; signIn?: string } = {}): NextResponse {
   return jsonResponse({ ...extra, error: code }, status, writes);
 }
 

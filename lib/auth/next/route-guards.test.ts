@@ -11,7 +11,7 @@ import { sessionCookieWrites } from '../session';
 async function requestWith(roles: string[] | null, options: { withoutMarker?: boolean } = {}): Promise<NextRequest> {
   if (!roles) return new NextRequest('http://localhost:3000/api/x');
   const now = nowSeconds();
-  const session = sampleSession({ user: { sub: 'user-1', roles }, createdAt: now, touchedAt: now, tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: now + 300, refreshAt: now + 240 } });
+  const session = sampleSession({ user: { sub: 'user-1', roles }, createdAt: now, touchedAt: now, tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: now + 300, refreshAt: now + 240, type: 'Bearer' } });
   const writes = await sessionCookieWrites(session, jar(), env(), now);
   const sent = options.withoutMarker ? writes.filter((write) => write.name !== 'app_session_fresh') : writes;
   return new NextRequest('http://localhost:3000/api/x', { headers: { cookie: sent.map((write) => `${write.name}=${write.value}`).join('; ') } });

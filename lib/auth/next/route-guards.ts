@@ -4,9 +4,9 @@ import { env } from '../config';
 import { nowSeconds } from '../clock';
 import { unavailableCode } from '../errors';
 import type { CookieWrite, Session } from '../session';
-import { ensureFreshSession } from '../lifecycle';
+import { ensureFreshSession, meetsRecency, type Recency } from '../lifecycle';
 import { jsonError } from './responses';
-import { isSameOriginRequest } from '../http';
+import { isSameOriginRequest, stepUpQuery } from '../http';
 import { hasRole } from './pages';
 
 export type Guarded = { session: Session; writes: CookieWrite[]; response?: undefined } | { session?: undefined; writes?: undefined; response: Response };
@@ -17,11 +17,14 @@ export type Guarded = { session: Session; writes: CookieWrite[]; response?: unde
  * APIs answer with status codes, never a redirect to HTML. Send `writes` with the response:
  * they carry a refreshed session.
  */
-export async function requireRoleForRoute(request: NextRequest, role?: string): Promise<Guarded> {
-  const { session, writes, unavailable } = await ensureFreshSession(request.cookies, env(), nowSeconds());
+export async function requireRoleForRoute(request: NextRequest, role?: string, recency: Recency = {}): Promise<Guarded> {
+  const now = nowSeconds();
+  const { session, writes, unavailable } = await ensureFreshSession(request.cookies, env(), now);
   if (unavailable) return { response: jsonError(unavailableCode(unavailable), 503, writes) };
   if (!session) return { response: jsonError('unauthorized', 401, writes) };
   if (role && !hasRole(session, role)) return { response: jsonError('forbidden', 403, writes) };
+  // A step-up, as a JSON answer: the page sends the person to `signIn` (adding its returnTo).
+  if (!meetsRecency(session, recency, now)) return { response: jsonError('step_up_required', 401, writes, { signIn: `/auth/login/${session.provider}?${stepUpQuery(recency)}` }) };
   return { session, writes };
 }
 

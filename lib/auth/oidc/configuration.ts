@@ -2,7 +2,7 @@ import 'server-only';
 import * as client from 'openid-client';
 import { isLoopbackHost } from '../http';
 import { processSingleton } from '../process-singleton';
-import type { ProviderConfig } from '../config';
+import type { ClientKey, ProviderConfig } from '../config';
 import { AuthError } from '../errors';
 import { limitedFetch } from './limited-fetch';
 import type { ProviderEnv } from './types';
@@ -66,20 +66,45 @@ function isInsecure(provider: ProviderConfig): boolean {
   return new URL(provider.issuer).protocol === 'http:';
 }
 
-function clientAuth(provider: ProviderConfig): client.ClientAuth {
-  // A public client (the device-login CLI) has no secret to keep: RFC 8628 3.1 allows `none`.
+// Imported once per bundle: CryptoKeys are platform objects, but the Map is this module's.
+const signingKeys = new Map<string, Promise<CryptoKey>>();
+
+/** The app's newest signing key as a non-extractable CryptoKey (RFC 7523 2.2 client assertions). */
+function signingKey(key: ClientKey): Promise<CryptoKey> {
+  let imported = signingKeys.get(key.kid);
+  if (!imported) {
+    const algorithm = key.alg === 'PS256' ? { name: 'RSA-PSS', hash: 'SHA-256' } : { name: 'ECDSA', namedCurve: 'P-256' };
+    imported = crypto.subtle.importKey('jwk', key.privateJwk, algorithm, false, ['sign']);
+    signingKeys.set(key.kid, imported);
+  }
+  return imported;
+}
+
+/**
+ * How the app authenticates at the token endpoint (and for PAR, revocation, exchange): a shared
+ * secret, or a JWT signed with its newest key (RFC 7523, private_key_jwt). A public client (the
+ * device-login CLI) has no secret to keep: RFC 8628 3.1 allows `none`.
+ */
+async function clientAuth(provider: ProviderConfig, env: ProviderEnv): Promise<client.ClientAuth> {
+  if (provider.clientAuth === 'private_key_jwt') {
+    const newest = env.clientKeys[0];
+    if (!newest) throw new AuthError('provider_error', 'private_key_jwt needs CLIENT_SIGNING_KEYS');
+    return client.PrivateKeyJwt({ key: await signingKey(newest), kid: newest.kid });
+  }
   return provider.clientSecret ? client.ClientSecretBasic(provider.clientSecret) : client.None();
 }
 
 /** Pin the ID token algorithm: otherwise it is taken from the provider's own metadata. */
-export const CLIENT_METADATA = { id_token_signed_response_alg: 'RS256' } as const;
+function clientMetadata(provider: ProviderConfig): Partial<client.ClientMetadata> {
+  return { id_token_signed_response_alg: provider.idTokenAlg };
+}
 
 async function discover(provider: ProviderConfig, env: ProviderEnv): Promise<client.Configuration> {
   const issuer = new URL(provider.issuer);
   if (isInsecure(provider) && !isLoopbackHost(issuer.hostname)) throw new AuthError('provider_error', `refusing plain http issuer ${issuer.origin}`);
   // Discover from the issuer, not the .well-known URL: only then does openid-client check that
   // the document's `issuer` equals the one configured (OIDC Discovery 1.0 section 4.3).
-  return client.discovery(issuer, provider.clientId, CLIENT_METADATA, clientAuth(provider), {
+  return client.discovery(issuer, provider.clientId, clientMetadata(provider), await clientAuth(provider, env), {
     timeout: env.PROVIDER_TIMEOUT,
     [client.customFetch]: limitedFetch,
     execute: isInsecure(provider) ? [client.allowInsecureRequests] : [],
@@ -91,7 +116,7 @@ export async function configurationFor(provider: ProviderConfig, env: ProviderEn
   const metadata = await metadataFor(provider, env);
   const built = configurations.get(key);
   if (built?.metadata === metadata) return built.config;
-  const config = new client.Configuration(metadata, provider.clientId, CLIENT_METADATA, clientAuth(provider));
+  const config = new client.Configuration(metadata, provider.clientId, clientMetadata(provider), await clientAuth(provider, env));
   config.timeout = env.PROVIDER_TIMEOUT;
   config[client.customFetch] = limitedFetch;
   if (isInsecure(provider)) client.allowInsecureRequests(config);

@@ -5,20 +5,25 @@ import { redirectUri, type Env, type ProviderConfig } from '../config';
 import { AuthError } from '../errors';
 import { configurationFor } from './configuration';
 import { checkIdTokenClaims } from './id-token-checks';
+import { dpopHandle, type DPoPKey } from './dpop';
 import { verifyIdTokenSignature } from './id-token-signature';
-import type { AuthorizationRequest, TokenResult } from './types';
+import type { AuthorizationRequest, ProviderEnv, StepUp, TokenResult } from './types';
 
 export function randomState(): string {
   return client.randomState();
 }
 
-/** RFC 9700 2.1.1 and 4.5: PKCE S256, plus state and nonce, on every authorization request. */
-export async function authorizationRequest(provider: ProviderConfig, env: Env): Promise<AuthorizationRequest> {
+/**
+ * RFC 9700 2.1.1 and 4.5: PKCE S256, plus state and nonce, on every authorization request. With
+ * PAR (RFC 9126) the parameters go to the provider over the back channel, authenticated as the
+ * client, and the browser's URL carries only client_id and a one-time request_uri.
+ */
+export async function authorizationRequest(provider: ProviderConfig, env: Env, stepUp: StepUp = {}): Promise<AuthorizationRequest> {
   const config = await configurationFor(provider, env);
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
-  const url = client.buildAuthorizationUrl(config, {
+  const parameters = {
     ...provider.authorizationParams,
     redirect_uri: redirectUri(env, provider),
     scope: provider.scope,
@@ -26,8 +31,24 @@ export async function authorizationRequest(provider: ProviderConfig, env: Env): 
     nonce,
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
     code_challenge_method: 'S256',
-  });
+    ...(stepUp.maxAge !== undefined && { max_age: String(stepUp.maxAge) }),
+    ...(stepUp.acr && { acr_values: stepUp.acr.join(' ') }),
+  };
+  const metadata = config.serverMetadata();
+  const pushed = provider.par || metadata.require_pushed_authorization_requests === true;
+  if (pushed && !metadata.pushed_authorization_request_endpoint) throw new AuthError('provider_error', `${provider.id} has no pushed_authorization_request_endpoint, and PAR is configured`);
+  const url = pushed ? await client.buildAuthorizationUrlWithPAR(config, parameters) : client.buildAuthorizationUrl(config, parameters);
   return { url, state, nonce, codeVerifier };
+}
+
+/** A provider that was asked for DPoP and answered with a Bearer token has downgraded the session. */
+function expectTokenType(result: TokenResult, dpop: DPoPKey | undefined): void {
+  if (dpop && result.tokenType !== 'DPoP') throw new AuthError('invalid_response', 'DPoP was asked for and a Bearer token came back');
+}
+
+/** OIDC Core 3.1.2.1: acr_values asked for must be what the new ID token says was done. */
+function checkStepUp(claims: Record<string, unknown>, stepUp: StepUp): void {
+  if (stepUp.acr && !stepUp.acr.includes(String(claims.acr))) throw new AuthError('step_up_failed', `ID token acr ${JSON.stringify(claims.acr)} is not one of ${stepUp.acr.join(', ')}`);
 }
 
 /**
@@ -39,18 +60,29 @@ export async function exchangeCode(
   provider: ProviderConfig,
   env: Env,
   callbackUrl: URL,
-  checks: { state: string; nonce: string; codeVerifier: string },
+  checks: { state: string; nonce: string; codeVerifier: string; stepUp?: StepUp },
+  dpop?: DPoPKey,
 ): Promise<TokenResult & { idTokenClaims: Record<string, unknown> }> {
   const config = await configurationFor(provider, env);
-  const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
-    expectedState: checks.state,
-    expectedNonce: checks.nonce,
-    pkceCodeVerifier: checks.codeVerifier,
-    idTokenExpected: true,
-  });
+  const tokens = await client.authorizationCodeGrant(
+    config,
+    callbackUrl,
+    {
+      expectedState: checks.state,
+      expectedNonce: checks.nonce,
+      pkceCodeVerifier: checks.codeVerifier,
+      idTokenExpected: true,
+      // OIDC Core 3.1.2.1: with max_age, auth_time is required and must be that recent.
+      maxAge: checks.stepUp?.maxAge,
+    },
+    undefined,
+    dpop && { DPoP: await dpopHandle(config, dpop) },
+  );
   const result = toTokenResult(tokens);
   if (!result.idTokenClaims || !result.idToken) throw new AuthError('invalid_response', 'no ID token in the token response');
+  expectTokenType(result, dpop);
   checkIdTokenClaims(result.idTokenClaims, provider, result.receivedAt);
+  checkStepUp(result.idTokenClaims, checks.stepUp ?? {});
   await verifyIdTokenSignature(provider, env, config.serverMetadata().jwks_uri, result.idToken, 'require');
   return { ...result, idTokenClaims: result.idTokenClaims };
 }
@@ -59,9 +91,10 @@ export async function exchangeCode(
  * RFC 6749 6. Once the provider has answered 200 it has rotated the refresh token: from here on
  * the answer is kept whatever else is down (see verifyIdTokenSignature).
  */
-export async function refreshGrant(provider: ProviderConfig, env: Env, refreshToken: string): Promise<TokenResult> {
+export async function refreshGrant(provider: ProviderConfig, env: ProviderEnv, refreshToken: string, dpop?: DPoPKey): Promise<TokenResult> {
   const config = await configurationFor(provider, env);
-  const result = toTokenResult(await client.refreshTokenGrant(config, refreshToken));
+  const result = toTokenResult(await client.refreshTokenGrant(config, refreshToken, undefined, dpop && { DPoP: await dpopHandle(config, dpop) }));
+  expectTokenType(result, dpop);
   if (result.idTokenClaims && result.idToken) {
     checkIdTokenClaims(result.idTokenClaims, provider, result.receivedAt, { maxAge: false });
     await verifyIdTokenSignature(provider, env, config.serverMetadata().jwks_uri, result.idToken, 'tls-fallback');
@@ -109,5 +142,6 @@ export function toTokenResult(tokens: client.TokenEndpointResponse & client.Toke
     expiresIn: tokens.expiresIn(),
     receivedAt: nowSeconds(),
     idTokenClaims: claims ? { ...claims } : undefined,
+    tokenType: tokens.token_type.toLowerCase() === 'dpop' ? 'DPoP' : 'Bearer',
   };
 }

@@ -5,9 +5,6 @@ import { AuthError } from '../errors';
 import { verifyWithProviderKeys } from './provider-keys';
 import type { ProviderEnv } from './types';
 
-/** The pinned ID token algorithm (openid-client checks the header against it first). */
-export const ID_TOKEN_ALG = 'RS256';
-
 /**
  * The ID token's signature, checked against the provider's keys (lib/auth/provider-keys.ts)
  * after openid-client has checked its alg header (pinned), iss, aud, exp, iat and nonce. We
@@ -24,7 +21,7 @@ export const ID_TOKEN_ALG = 'RS256';
  */
 export async function verifyIdTokenSignature(provider: ProviderConfig, env: ProviderEnv, jwksUri: string | undefined, idToken: string, policy: 'require' | 'tls-fallback'): Promise<void> {
   if (!jwksUri) throw new AuthError('invalid_response', `${provider.id} publishes no jwks_uri`);
-  const verdict = await verifyWithProviderKeys(jwksUri, env.PROVIDER_TIMEOUT * 1000, (keys) => compactVerify(idToken, keys, { algorithms: [ID_TOKEN_ALG] }));
+  const verdict = await verifyWithProviderKeys(jwksUri, env.PROVIDER_TIMEOUT * 1000, (keys) => compactVerify(idToken, keys, { algorithms: [provider.idTokenAlg] }));
   if (verdict.status === 'verified') return;
   if (verdict.status === 'invalid') throw new AuthError('invalid_response', `ID token signature: ${verdict.reason}`);
   if (policy === 'require') throw new AuthError('provider_unavailable', `the signing keys of ${provider.id} are unreachable`);

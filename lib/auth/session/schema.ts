@@ -28,7 +28,15 @@ const SessionSchema = z.object({
     expiresAt: z.number().int(),
     /** Epoch seconds when a refresh becomes due: before expiresAt by the configured leeway. */
     refreshAt: z.number().int(),
+    /** `DPoP`: the access token is bound to `dpop` and is sent with a proof (RFC 9449). */
+    type: z.enum(['Bearer', 'DPoP']).default('Bearer'),
   }),
+  /** The session's DPoP key (a P-256 private JWK), when the provider binds its tokens to one. */
+  dpop: z.object({ kty: z.literal('EC'), crv: z.literal('P-256'), x: z.string(), y: z.string(), d: z.string() }).optional(),
+  /** Epoch seconds when the person last authenticated at the provider (ID token auth_time), for step-up. */
+  authTime: z.number().int().optional(),
+  /** The authentication context class the provider says it used (ID token acr), for step-up. */
+  acr: z.string().optional(),
   /** The provider's session id (OIDC Front/Back-Channel Logout `sid`). */
   sid: z.string().optional(),
   /**

@@ -25,6 +25,8 @@ const TransactionSchema = z.object({
   nonce: z.string().min(1),
   codeVerifier: z.string().min(43),
   returnTo: z.string().startsWith('/').max(MAX_RETURN_TO_LENGTH),
+  /** A step-up asked for: the callback checks the new ID token's auth_time / acr against it. */
+  stepUp: z.object({ maxAge: z.number().int().min(0).optional(), acr: z.array(z.string()).max(5).optional() }).optional(),
   createdAt: z.number().int(),
 });
 

@@ -1,0 +1,3 @@
+import { handleJwks } from '@/lib/auth/routes';
+
+export const GET = handleJwks;

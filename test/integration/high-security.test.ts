@@ -1,0 +1,188 @@
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
+import { SignJWT, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoApi, type DemoApi } from '../../dev/sample-api/server';
+import { DEV_FAPI_CLIENT_ID } from '../../dev/defaults';
+import type { DevIdp } from '../../dev/local-provider/server';
+import { freePort } from '../kit/ports';
+import { CookieJar, browse, expiredSessionCookie, readSessionCookie, startApp, startIdp, type App } from '../kit/harness';
+
+/**
+ * The high-security profile against the local provider's FAPI-shaped client (PAR required,
+ * private_key_jwt from the app's JWKS URL, DPoP-bound tokens with server nonces, PS256 ID
+ * tokens), and the sample API checking DPoP proofs.
+ */
+const jwk = (key: ReturnType<typeof generateKeyPairSync>['privateKey']) => key.export({ format: 'jwk' });
+// Newest first: an ES256 key signs, an older RSA key is still published (a rotation in progress).
+const newest = jwk(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+const older = jwk(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey);
+const CLIENT_SIGNING_KEYS = JSON.stringify({ keys: [newest, older] });
+
+let idp: DevIdp;
+let api: DemoApi;
+let app: App;
+let appUrl: string;
+
+beforeAll(async () => {
+  const port = await freePort();
+  appUrl = `http://localhost:${port}`;
+  idp = await startIdp(appUrl);
+  const issuer = idp.realms[0]!.settings.issuer;
+  api = await startDemoApi({ port: 0, issuer, requireDPoPNonce: true });
+  app = await startApp({ port, appUrl, issuer, env: { KEYCLOAK_CLIENT_ID: DEV_FAPI_CLIENT_ID, KEYCLOAK_CLIENT_SECRET: '', KEYCLOAK_PROFILE: 'high-security', CLIENT_SIGNING_KEYS, DEMO_API_URL: api.url } });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await api?.close();
+  await idp?.close();
+});
+
+const stats = () => idp.stats.demo;
+
+/** Signs in through the app, the provider's login form and back, as a browser would. */
+async function signIn(username = 'alice'): Promise<{ jar: CookieJar; authorizationUrl: URL; ms: number }> {
+  const jar = new CookieJar();
+  const started = performance.now();
+  const login = await fetch(`${app.url}/auth/login/keycloak?returnTo=/dashboard`, { redirect: 'manual' });
+  jar.store(app.url, login);
+  const authorizationUrl = new URL(login.headers.get('location') ?? '');
+  const page = await browse(jar, authorizationUrl.href);
+  const action = new URL(new URL(page.url).pathname.replace(/\/?$/, '/login'), page.url).href;
+  const done = await browse(jar, action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password: username }).toString() });
+  expect(new URL(done.url).pathname).toBe('/dashboard');
+  expect(done.response.status).toBe(200);
+  return { jar, authorizationUrl, ms: performance.now() - started };
+}
+
+const sameOrigin = { 'x-csrf': '1', 'sec-fetch-site': 'same-origin' };
+
+describe('PAR (RFC 9126)', () => {
+  it('the browser URL carries only client_id and a request_uri, a new one per sign-in', async () => {
+    const before = stats().pushedRequests;
+    const first = await signIn();
+    const second = await signIn('bob');
+    for (const { authorizationUrl } of [first, second]) expect([...authorizationUrl.searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
+    expect(first.authorizationUrl.searchParams.get('request_uri')).not.toBe(second.authorizationUrl.searchParams.get('request_uri'));
+    expect(stats().pushedRequests - before).toBe(2);
+  });
+});
+
+describe('private_key_jwt (RFC 7523)', () => {
+  it('publishes every key, newest first, without private parts, cacheable', async () => {
+    const response = await fetch(`${app.url}/auth/jwks`);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+    const { keys } = (await response.json()) as { keys: JWK[] };
+    expect(keys.map((key) => [key.kty, key.alg])).toEqual([['EC', 'ES256'], ['RSA', 'PS256']]);
+    expect(keys.every((key) => !('d' in key) && key.use === 'sig' && typeof key.kid === 'string')).toBe(true);
+  });
+
+  it('authenticates every token request with an assertion signed by the newest key', async () => {
+    const before = stats().clientAuthentications.length;
+    const { jar } = await signIn();
+    const cookie = await expiredSessionCookie(jar, appUrl);
+    expect((await fetch(`${app.url}/auth/session`, { headers: { cookie } })).status).toBe(200);
+    const used = stats().clientAuthentications.slice(before);
+    expect(used.length).toBeGreaterThanOrEqual(2); // the code, then the refresh
+    const { keys } = (await (await fetch(`${app.url}/auth/jwks`)).json()) as { keys: JWK[] };
+    expect(used.every((entry) => entry.method === 'private_key_jwt' && entry.kid === keys[0]?.kid)).toBe(true);
+  });
+});
+
+describe('DPoP (RFC 9449)', () => {
+  it('binds the session\'s tokens to a key kept only in the sealed session, after one nonce retry', async () => {
+    const challengesBefore = stats().dpopNonceChallenges;
+    const { jar } = await signIn();
+    const session = await readSessionCookie(jar, appUrl);
+    expect(session.tokens.type).toBe('DPoP');
+    expect(session.dpop).toMatchObject({ kty: 'EC', crv: 'P-256' });
+    const claims = decodeJwt(session.tokens.accessToken as string) as { cnf?: { jkt?: string } };
+    expect(claims.cnf?.jkt).toBe(await calculateJwkThumbprint(session.dpop as JWK));
+    // The provider asked for its nonce once; the app answered with one retry.
+    expect(stats().dpopNonceChallenges - challengesBefore).toBe(1);
+    // PS256 ID token, as the profile pins.
+    expect(decodeProtectedHeader(session.tokens.idToken as string).alg).toBe('PS256');
+    // Nothing of the key reaches the browser: the cookie is sealed, and no page shows it.
+    expect(jar.header(appUrl)).not.toContain(String(session.dpop?.d));
+  });
+
+  it('calls the API with a proof: 200 through the BFF, after one retry for the API\'s nonce', async () => {
+    const { jar } = await signIn();
+    const before = api.stats.requests['/api/me'] ?? 0;
+    const response = await fetch(`${app.url}/api/me`, { headers: { cookie: jar.header(appUrl), ...sameOrigin } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ service: 'demo-api', username: 'alice' });
+    expect((api.stats.requests['/api/me'] ?? 0) - before).toBe(2);
+  });
+
+  it('refreshes with a proof: the new tokens are bound to the same key', async () => {
+    const { jar } = await signIn();
+    const before = await readSessionCookie(jar, appUrl);
+    const response = await fetch(`${app.url}/auth/session`, { headers: { cookie: await expiredSessionCookie(jar, appUrl) } });
+    expect(response.status).toBe(200);
+    const renewed = new CookieJar();
+    renewed.store(appUrl, response);
+    const after = await readSessionCookie(renewed, appUrl);
+    expect(after.tokens.accessToken).not.toBe(before.tokens.accessToken);
+    expect(after.tokens.type).toBe('DPoP');
+    expect((decodeJwt(after.tokens.accessToken as string) as { cnf?: { jkt?: string } }).cnf?.jkt).toBe(await calculateJwkThumbprint(before.dpop as JWK));
+  });
+
+  describe('a stolen access token, and forged or replayed proofs, are refused by the API', () => {
+    let token: string;
+    let key: JWK;
+    const url = () => `${api.url}/api/me`;
+    const proof = async (overrides: { htm?: string; htu?: string; ath?: string; iat?: number; nonce?: string } = {}) =>
+      new SignJWT({ jti: randomUUID(), htm: overrides.htm ?? 'GET', htu: overrides.htu ?? url(), iat: overrides.iat ?? Math.floor(Date.now() / 1000), ath: overrides.ath ?? createHash('sha256').update(token).digest('base64url'), ...(overrides.nonce && { nonce: overrides.nonce }) })
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: { kty: key.kty, crv: key.crv, x: key.x, y: key.y } })
+        .sign(await importJWK(key, 'ES256'));
+    const call = async (authorization: string, dpop?: string) => {
+      const response = await fetch(url(), { headers: { authorization, ...(dpop && { dpop }) } });
+      return { status: response.status, challenge: response.headers.get('www-authenticate') ?? '', nonce: response.headers.get('dpop-nonce') ?? '' };
+    };
+
+    beforeAll(async () => {
+      const { jar } = await signIn();
+      const session = await readSessionCookie(jar, appUrl);
+      token = session.tokens.accessToken as string;
+      key = session.dpop as JWK;
+    });
+
+    it('the token alone, as a Bearer token or under DPoP without a proof', async () => {
+      expect(await call(`Bearer ${token}`)).toMatchObject({ status: 401, challenge: expect.stringContaining('error="invalid_token"') });
+      expect(await call(`DPoP ${token}`)).toMatchObject({ status: 401, challenge: expect.stringMatching(/^DPoP .*error="invalid_dpop_proof"/) });
+    });
+
+    it('a proof from another key, for another URL or method, for another token, or too old', async () => {
+      const { nonce } = await call(`DPoP ${token}`, await proof());
+      const other = (await import('node:crypto')).generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+      const stranger = await new SignJWT({ jti: randomUUID(), htm: 'GET', htu: url(), iat: Math.floor(Date.now() / 1000), ath: createHash('sha256').update(token).digest('base64url'), nonce })
+        .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: { kty: 'EC', crv: 'P-256', x: other.x, y: other.y } })
+        .sign(await importJWK(other as JWK, 'ES256'));
+      expect((await call(`DPoP ${token}`, stranger)).challenge).toContain('not bound to the key');
+      expect((await call(`DPoP ${token}`, await proof({ htu: `${api.url}/api/reports`, nonce }))).challenge).toContain('another URL');
+      expect((await call(`DPoP ${token}`, await proof({ htm: 'POST', nonce }))).challenge).toContain('another method');
+      expect((await call(`DPoP ${token}`, await proof({ ath: 'x'.repeat(43), nonce }))).challenge).toContain('another access token');
+      expect((await call(`DPoP ${token}`, await proof({ iat: Math.floor(Date.now() / 1000) - 600, nonce }))).challenge).toContain('too old');
+    });
+
+    it('a proof used twice: the first call answers, the replay is refused', async () => {
+      const { nonce } = await call(`DPoP ${token}`, await proof());
+      const once = await proof({ nonce });
+      expect((await call(`DPoP ${token}`, once)).status).toBe(200);
+      expect((await call(`DPoP ${token}`, once)).challenge).toContain('used before');
+    });
+  });
+});
+
+describe('measured', () => {
+  it('reports the session cookies with the profile on, and the time of a sign-in and a refresh', async () => {
+    const { jar, ms } = await signIn();
+    const cookies = jar.header(appUrl).split('; ').filter((pair) => pair.startsWith('app_session'));
+    const started = performance.now();
+    expect((await fetch(`${app.url}/auth/session`, { headers: { cookie: await expiredSessionCookie(jar, appUrl) } })).status).toBe(200);
+    const refreshMs = performance.now() - started;
+    console.log(`[measure] high-security: ${cookies.length} session cookie(s), ${cookies.join('; ').length} B; sign-in ${ms.toFixed(0)} ms; refresh ${refreshMs.toFixed(0)} ms`);
+    expect(cookies.join('; ').length).toBeLessThan(8000);
+  });
+});
