@@ -90,6 +90,8 @@ export interface DemoApiOptions {
   introspection?: IntrospectionOptions;
   /** RFC 9449 9: DPoP proofs must carry this server's nonce (tests the client's one retry). */
   requireDPoPNonce?: boolean;
+  /** How recent a sign-in /api/transfers needs, in seconds (RFC 9470; default 300). */
+  recentSignInSeconds?: number;
 }
 
 export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi & { introspections(): number }> {
@@ -97,6 +99,7 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi & {
   const dpop = dpopVerifier({ requireNonce: options.requireDPoPNonce });
   const introspect = options.introspection ? introspector(options.introspection) : undefined;
   const stats: DemoApi['stats'] = { requests: {}, refused: 0 };
+  const routes: Record<string, Route> = { ...ROUTES, '/api/transfers': { ...(ROUTES['/api/transfers'] as Route), maxAge: options.recentSignInSeconds ?? 300 } };
   let origin = '';
 
   /**
@@ -117,7 +120,7 @@ export async function startDemoApi(options: DemoApiOptions): Promise<DemoApi & {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = path === PROFILE_PATH ? ROUTES['/api/me'] : Object.hasOwn(ROUTES, path) ? ROUTES[path] : undefined;
+    const route = path === PROFILE_PATH ? routes['/api/me'] : Object.hasOwn(routes, path) ? routes[path] : undefined;
     if (!route) return send(res, 404, { error: 'not_found' });
     stats.requests[path] = (stats.requests[path] ?? 0) + 1;
     if (req.method !== 'GET') return send(res, 405, { error: 'method_not_allowed' }, { Allow: 'GET' });

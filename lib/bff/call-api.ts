@@ -1,5 +1,5 @@
 import 'server-only';
-import { findProvider, type Env } from '../auth/config';
+import { env as appEnv, findProvider, type Env } from '../auth/config';
 import { classifyError, fetchWithDPoP } from '../auth/oidc';
 import type { Session } from '../auth/session';
 import { exchangedToken, serviceToken } from './api-tokens';
@@ -43,4 +43,9 @@ export async function callApi<Name extends string>(table: ApiTable<Name>, name: 
       ? await callDownstream(() => fetchWithDPoP(own, env, token, { jwk: dpop }, url))
       : await fetchDownstream(url, token, env.PROVIDER_TIMEOUT * 1000);
   return stepUpFromChallenge(result, session.provider) ?? { status: result.status, body: result.body };
+}
+
+/** For server components: the same call, with the app's own configuration. */
+export function callApiForSession<Name extends string>(table: ApiTable<Name>, name: Name, session: Session): Promise<DownstreamResult> {
+  return callApi(table, name, session, appEnv());
 }

@@ -9,11 +9,16 @@ test.describe('several providers at once', () => {
     await expect(page.getByRole('link', { name: /^Sign in with/ })).toHaveText(['Sign in with Keycloak', 'Sign in with Google', `Sign in with ${OIDC_NAME}`]);
   });
 
-  test('the generic OpenID Connect preset signs in and reads Keycloak-shaped roles when present', async ({ page }) => {
+  test('the generic OpenID Connect preset, in the high-security profile: PAR, private_key_jwt and DPoP in the browser', async ({ page }) => {
     const app = new AppPages(page);
+    const pushed = page.waitForRequest((request) => request.url().startsWith(`${IDP_URL}/realms/demo/auth?`));
     await app.signIn('alice', OIDC_NAME);
+    // PAR: the browser carried only client_id and the request_uri the app pushed.
+    expect([...new URL((await pushed).url()).searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
     await app.expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
     await expect(page.getByTestId('provider')).toHaveText('oidc');
+    // The DPoP-bound token reaches the sample API with a proof (the API refuses it without one).
+    expect(await app.callApi('Demo API: who am I?')).toMatchObject({ status: 200, body: { username: 'alice' } });
   });
 });
 

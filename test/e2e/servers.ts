@@ -1,4 +1,5 @@
-import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_GOOGLE_CLIENT_ID, DEV_GOOGLE_CLIENT_SECRET, DEV_GOOGLE_PATH, DEV_REALM_PATH } from '../../dev/defaults';
+import { generateKeyPairSync } from 'node:crypto';
+import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_FAPI_CLIENT_ID, DEV_GOOGLE_CLIENT_ID, DEV_GOOGLE_CLIENT_SECRET, DEV_GOOGLE_PATH, DEV_REALM_PATH } from '../../dev/defaults';
 
 /** Ports of the production-build suite: away from `npm run dev`'s 3000 / 4000 so both can run. */
 export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
@@ -27,9 +28,12 @@ export const appEnv = {
   GOOGLE_CLIENT_SECRET: DEV_GOOGLE_CLIENT_SECRET,
   GOOGLE_HOSTED_DOMAIN: HOSTED_DOMAIN,
   // The generic preset, pointed at the Keycloak-shaped realm (it registers /auth/callback/oidc too).
+  // The generic preset in the high-security profile (PAR, private_key_jwt, DPoP, PS256), against
+  // the local provider's FAPI-shaped client; the app's signing key is made for this run.
   OIDC_ISSUER: ISSUER,
-  OIDC_CLIENT_ID: DEV_CLIENT_ID,
-  OIDC_CLIENT_SECRET: DEV_CLIENT_SECRET,
+  OIDC_CLIENT_ID: DEV_FAPI_CLIENT_ID,
+  OIDC_PROFILE: 'high-security',
+  CLIENT_SIGNING_KEYS: JSON.stringify({ keys: [generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })] }),
   OIDC_NAME,
   DEMO_API_URL: API_URL,
   // One production instance: sign-outs in memory, on purpose.

@@ -20,6 +20,7 @@ let app: App;
 let minimal: { op: HostileOp; app: App };
 let mixUp: { op: HostileOp; app: App };
 let trusting: { op: HostileOp; app: App };
+let pinned: { op: HostileOp; app: App };
 let unreachable: App;
 let closedPort: number;
 
@@ -39,7 +40,7 @@ async function pair(path: string, hooks: Hooks = {}, env: Record<string, string>
 
 beforeAll(async () => {
   closedPort = await freePort();
-  const [main, bare, mixed, down, trusts] = await Promise.all([
+  const [main, bare, mixed, down, trusts, pin] = await Promise.all([
     pair('/hostile'),
     // Metadata that advertises neither PKCE nor RFC 9207 iss: the app must still send S256.
     pair('/minimal', {
@@ -60,17 +61,20 @@ beforeAll(async () => {
     })(),
     // An app configured to trust one more audience beside its own client id.
     pair('/trusting', {}, { KEYCLOAK_TRUSTED_AUDIENCES: 'other-service' }),
+    // An app that pins PS256 ID tokens; the provider signs RS256 with the same key.
+    pair('/pinned', {}, { KEYCLOAK_ID_TOKEN_ALG: 'PS256' }),
   ]);
   ({ op, app } = main);
   minimal = bare;
   mixUp = mixed;
   unreachable = down;
   trusting = trusts;
+  pinned = pin;
 });
 
 afterAll(async () => {
-  await Promise.all([app, minimal?.app, mixUp?.app, unreachable, trusting?.app].map((instance) => instance?.stop()));
-  await Promise.all([op, minimal?.op, mixUp?.op, trusting?.op].map((provider) => provider?.stop()));
+  await Promise.all([app, minimal?.app, mixUp?.app, unreachable, trusting?.app, pinned?.app].map((instance) => instance?.stop()));
+  await Promise.all([op, minimal?.op, mixUp?.op, trusting?.op, pinned?.op].map((provider) => provider?.stop()));
 });
 
 beforeEach(() => op.reset());
@@ -89,16 +93,16 @@ async function send(jar: CookieJar, url: string, init: RequestInit = {}): Promis
 }
 
 /** Start a login, let the provider answer, and return the callback URL it sends the browser to. */
-async function authorize(target: App, jar: CookieJar): Promise<{ callbackUrl: string; state: string }> {
-  const login = await send(jar, `${target.url}/auth/login/keycloak?returnTo=/dashboard`);
+async function authorize(target: App, jar: CookieJar, query = ''): Promise<{ callbackUrl: string; state: string }> {
+  const login = await send(jar, `${target.url}/auth/login/keycloak?returnTo=/dashboard${query}`);
   expect(login.status).toBe(303);
   const authorization = await fetch(login.location ?? '', { redirect: 'manual' });
   const callbackUrl = authorization.headers.get('location') ?? '';
   return { callbackUrl, state: new URL(login.location ?? '').searchParams.get('state') ?? '' };
 }
 
-async function signInAttempt(target = app, jar = new CookieJar()) {
-  const { callbackUrl, state } = await authorize(target, jar);
+async function signInAttempt(target = app, jar = new CookieJar(), query = '') {
+  const { callbackUrl, state } = await authorize(target, jar, query);
   const callback = await send(jar, callbackUrl);
   return { jar, callback, callbackUrl, state };
 }
@@ -215,6 +219,40 @@ describe('ID token', () => {
   it.each(cases)('%s → invalid_response', async (_name, hooks) => {
     op.hooks = hooks;
     await expectRefused(await signInAttempt(), 'invalid_response');
+  });
+});
+
+describe('step-up: the new ID token must show what was asked for (OIDC Core 3.1.2.1)', () => {
+  it('asks the provider for max_age and acr_values', async () => {
+    await signInAttempt(app, new CookieJar(), '&max_age=60&acr=urn%3Ademo%3Amfa');
+    expect(Object.fromEntries(['max_age', 'acr_values'].map((name) => [name, op.authorizationRequests.at(-1)?.get(name)]))).toEqual({ max_age: '60', acr_values: 'urn:demo:mfa' });
+  });
+
+  it('an auth_time older than the max_age asked for is refused', async () => {
+    op.hooks = claims((c) => ({ ...c, auth_time: now() - 3600 }));
+    await expectRefused(await signInAttempt(app, new CookieJar(), '&max_age=60'), 'invalid_response');
+  });
+
+  it('no auth_time at all, when max_age was asked for, is refused', async () => {
+    await expectRefused(await signInAttempt(app, new CookieJar(), '&max_age=60'), 'invalid_response');
+  });
+
+  it('an acr other than the ones asked for is refused with its own page (403)', async () => {
+    op.hooks = claims((c) => ({ ...c, acr: 'urn:demo:password' }));
+    await expectRefused(await signInAttempt(app, new CookieJar(), '&acr=urn%3Ademo%3Amfa'), 'step_up_failed');
+  });
+
+  it.each(['&max_age=-1', '&max_age=abc', '&acr=%3Cscript%3E', `&acr=${'a'.repeat(200)}`])('a malformed step-up (%s) is ignored: a plain sign-in', async (query) => {
+    const { callback } = await signInAttempt(app, new CookieJar(), query);
+    expect(callback.location).toBe(`${app.url}/dashboard`);
+    expect(op.authorizationRequests.at(-1)?.has('max_age')).toBe(false);
+    expect(op.authorizationRequests.at(-1)?.has('acr_values')).toBe(false);
+  });
+});
+
+describe('a pinned ID token algorithm', () => {
+  it('refuses an RS256 ID token when the app pins PS256 (no algorithm is taken from the provider)', async () => {
+    await expectRefused(await signInAttempt(pinned.app), 'invalid_response', pinned.app);
   });
 });
 

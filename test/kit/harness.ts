@@ -175,3 +175,9 @@ export async function expiredSessionCookie(jar: CookieJar, appUrl: string): Prom
 export function refreshCount(idp: DevIdp): number {
   return idp.stats.demo.grants.refresh_token ?? 0;
 }
+
+/** The jar's session with `change` applied, resealed, as a Cookie header without the freshness marker. */
+export async function sessionCookieWith(jar: CookieJar, appUrl: string, change: (session: Session) => Session): Promise<string> {
+  const sealed = await sealData(change(await readSessionCookie(jar, appUrl)), { password: SESSION_SECRET, ttl: 3600 });
+  return (writeChunks(SESSION_COOKIE, sealed, [], cookieOptions(false, 3600)) ?? []).map((write) => `${write.name}=${write.value}`).join('; ');
+}
