@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sealData } from 'iron-session';
 import { describe, expect, it } from 'vitest';
 import { jar, testEnv } from '../../../test/kit/env';
@@ -39,6 +40,18 @@ describe('sealed session', () => {
     expect(await unsealSession(newSeal, after)).toEqual(sampleSession());
     expect(await unsealSession(newSeal, before)).toBeNull();
     expect(await unsealSession(oldSeal, after)).toBeNull();
+  });
+
+  it('seals a session once per second, however many requests share it (a refresh storm)', async () => {
+    const session = sampleSession();
+    const seals = Array.from({ length: 50 }, () => sealSession(session, env, NOW));
+    expect(new Set(seals).size).toBe(1);
+    expect(new Set(await Promise.all(seals)).size).toBe(1);
+    // A later second seals again (its TTL counts from then); another session object is its own.
+    expect(sealSession(session, env, NOW + 1)).not.toBe(seals[0]);
+    expect(sealSession({ ...session }, env, NOW)).not.toBe(seals[0]);
+    // And the value it made opens from the cache, without unsealing.
+    expect(await unsealSession(await seals[0]!, env)).toEqual(session);
   });
 
   it('remembers a successful unseal (same object back), scoped to the configured secrets', async () => {
@@ -86,7 +99,8 @@ describe('sealed session', () => {
   });
 
   it('reads garbage, truncated or reordered chunks as invalid', async () => {
-    const big = sampleSession({ tokens: { ...sampleSession().tokens, accessToken: 'a'.repeat(5000) } });
+    // Random bytes do not compress: a session that needs two chunks.
+    const big = sampleSession({ tokens: { ...sampleSession().tokens, accessToken: randomBytes(2500).toString('base64url') } });
     const writes = await sessionCookieWrites(big, jar(), env, NOW);
     const [first, second] = writes;
     expect(second?.name).toBe('app_session.1');
