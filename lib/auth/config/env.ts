@@ -41,6 +41,11 @@ const EnvSchema = z.object({
    * memory (forgotten on restart). Without REDIS_URL a public or production server needs it.
    */
   STORE: z.enum(['memory', 'redis']).optional(),
+  /**
+   * `server`: the session lives in the store (sealed), the cookie carries only its id. `cookie`
+   * (the default): the whole sealed session is the cookie, and the store holds only sign-outs.
+   */
+  SESSION_STORAGE: z.enum(['cookie', 'server']).default('cookie'),
   /** Milliseconds any one store call may take before it counts as "store unavailable". */
   STORE_TIMEOUT_MS: z.coerce.number().int().min(10).max(10_000).default(250),
 });

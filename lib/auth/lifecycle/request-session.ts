@@ -5,10 +5,8 @@ import { readSealedSession, type SealedSessionState } from '../session';
 import { isStoreUnavailable } from '../store';
 import { isEnded } from './revocation-list';
 
-export type SessionState =
-  | SealedSessionState
-  /** The revocation list cannot be read now: neither let in nor signed out; keep the cookies. */
-  | { status: 'unavailable' };
+/** `unavailable`: the store (revocation list, server-side sessions) cannot be read now: keep the cookies. */
+export type SessionState = SealedSessionState;
 
 /**
  * The session a request carries, as every entry point reads it: the cookies' own verdict

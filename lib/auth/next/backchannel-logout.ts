@@ -8,6 +8,7 @@ import { readFormBody } from '../http';
 import { classifyError, validateLogoutToken } from '../oidc';
 import { jsonError, noStore } from './responses';
 import { recordEnded } from '../lifecycle';
+import { forgetSessionOfSid } from '../session';
 
 /** A logout token is a few hundred bytes; the form around it has nothing else. */
 const MAX_FORM_BYTES = 32 * 1024;
@@ -56,6 +57,7 @@ export async function backchannelLogout(request: NextRequest, providerId: string
     const lifetime = config.SESSION_ABSOLUTE_LIFETIME;
     const { iss: issuer, sid, sub } = claims;
     if (sid) await recordEnded(config, { issuer, sid }, at, lifetime);
+    if (sid && config.SESSION_STORAGE === 'server') await forgetSessionOfSid(config, issuer, sid);
     if (sub) await recordEnded(config, sid ? { issuer, sub, withoutSid: true } : { issuer, sub }, at, lifetime);
   } catch (error) {
     if (!isStoreUnavailable(error)) throw error;

@@ -2,7 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { env, type Env, findProvider } from '../config';
 import { nowSeconds, preciseSeconds } from '../clock';
-import { LOGOUT_STATE_COOKIE, clearSessionWrites, cookieName, cookieOptions, isSecureOrigin, readSealedSession, sessionExpiresAt, type CookieReader, type Session } from '../session';
+import { LOGOUT_STATE_COOKIE, clearSessionWrites, cookieName, cookieOptions, forgetSession, isSecureOrigin, readSealedSession, sessionExpiresAt, type CookieReader, type Session } from '../session';
 import { classifyError, endSessionUrl, randomState, revokeRefreshToken } from '../oidc';
 import { readFormBody, isSameOriginRequest } from '../http';
 import { appUrl, jsonError, redirectResponse } from './responses';
@@ -28,6 +28,8 @@ async function recordSignOut(config: Env, session: Session, everywhere: boolean,
       console.warn(`[auth] sign-out not yet recorded in the store: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
+  // A server-side session's data goes now; its handle is refused by the record above anyway.
+  if (config.SESSION_STORAGE === 'server') await forgetSession(config, session.id).catch(() => undefined);
 }
 
 function logoutStateCookie(config: Env): string {

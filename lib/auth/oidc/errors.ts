@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
 import { AuthError, type AuthErrorCode } from '../errors';
+import { isStoreUnavailable } from '../store';
 
 export interface ClassifiedError {
   code: AuthErrorCode;
@@ -11,6 +12,7 @@ export interface ClassifiedError {
 
 /** Maps whatever openid-client (or fetch) threw onto the app's error codes. */
 export function classifyError(error: unknown): ClassifiedError {
+  if (isStoreUnavailable(error)) return { code: 'store_unavailable', transient: true };
   if (error instanceof AuthError) return { code: error.code, transient: error.code === 'provider_unavailable' };
   if (error instanceof client.AuthorizationResponseError) {
     return { code: error.error === 'access_denied' ? 'access_denied' : 'provider_error', oauthError: error.error, transient: false };

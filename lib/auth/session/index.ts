@@ -5,4 +5,5 @@ export * from './schema';
 export { sealSession, unsealSession } from './sealed';
 export { seal, unseal } from './seal';
 export * from './session-cookies';
+export { forgetSession, forgetSessionOfSid, isHandle } from './stored-sessions';
 export * from './transaction';

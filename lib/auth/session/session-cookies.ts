@@ -5,21 +5,37 @@ import { FRESH_COOKIE, SESSION_COOKIE, chunkNames, cookieName, cookieOptions, de
 import { nextCheckAt, sessionExpiresAt } from './lifetimes';
 import type { Session } from './schema';
 import { sealSession, unsealSession } from './sealed';
+import { handleFor, isHandle, loadSession, sessionIdOf, storeSession } from './stored-sessions';
+import { isStoreUnavailable } from '../store';
 
 /** The session in a request's cookies, as far as the cookies can tell (see lifecycle/ for the rest). */
 export type SealedSessionState =
   | { status: 'none' }
   /** Cookies are present but unusable (tampered, expired, idle): they should be cleared. */
   | { status: 'invalid' }
+  /** A server-side session, and the store cannot be read now: neither let in nor signed out. */
+  | { status: 'unavailable' }
   | { status: 'active'; session: Session };
 
 /** The session in these cookies, within its lifetimes. Whether it was ended is not a cookie's to say. */
 export async function readSealedSession(reader: CookieReader, env: Env, now: number): Promise<SealedSessionState> {
   const base = cookieName(SESSION_COOKIE, isSecureOrigin(env.APP_URL));
-  const sealed = readChunks(reader, base);
-  if (!sealed) return chunkNames(reader, base).length ? { status: 'invalid' } : { status: 'none' };
+  const value = readChunks(reader, base);
+  if (!value) return chunkNames(reader, base).length ? { status: 'invalid' } : { status: 'none' };
+  let sealed = value;
+  if (isHandle(value)) {
+    try {
+      const stored = await loadSession(env, sessionIdOf(value));
+      if (!stored) return { status: 'invalid' };
+      sealed = stored;
+    } catch (error) {
+      if (isStoreUnavailable(error)) return { status: 'unavailable' };
+      throw error;
+    }
+  }
   const session = await unsealSession(sealed, env);
-  if (!session || now >= sessionExpiresAt(session, env)) return { status: 'invalid' };
+  // A handle opens only the session it names: a store value moved under another key is refused.
+  if (!session || (isHandle(value) && session.id !== sessionIdOf(value)) || now >= sessionExpiresAt(session, env)) return { status: 'invalid' };
   return { status: 'active', session };
 }
 
@@ -28,7 +44,19 @@ export async function sessionCookieWrites(session: Session, reader: CookieReader
   const secure = isSecureOrigin(env.APP_URL);
   const base = cookieName(SESSION_COOKIE, secure);
   const sealed = await sealSession(session, env, now);
-  const writes = writeChunks(base, sealed, chunkNames(reader, base), cookieOptions(secure, sessionExpiresAt(session, env) - now));
+  const lifetime = sessionExpiresAt(session, env) - now;
+  let value = sealed;
+  if (env.SESSION_STORAGE === 'server') {
+    try {
+      await storeSession(env, session, sealed, lifetime + 60);
+      value = handleFor(session.id);
+    } catch (error) {
+      if (!isStoreUnavailable(error)) throw error;
+      // New tokens are never dropped: while the store is down the session rides in the cookie.
+      console.warn(`[auth] session kept in its cookie, the store is unavailable: ${error.message}`);
+    }
+  }
+  const writes = writeChunks(base, value, chunkNames(reader, base), cookieOptions(secure, lifetime));
   if (!writes) throw new AuthError('session_too_large', `sealed session is ${sealed.length} bytes, over the chunk limit`);
   writes.push(freshnessMarker(env, Math.min(nextCheckAt(session, env), sessionExpiresAt(session, env)) - now));
   return writes;

@@ -112,3 +112,25 @@ describe('sealed session', () => {
     expect((await readSession(jar({}), env, NOW)).status).toBe('none');
   });
 });
+
+describe('server-side sessions (SESSION_STORAGE=server)', () => {
+  const server = testEnv({ SESSION_IDLE_TIMEOUT: '3600', SESSION_ABSOLUTE_LIFETIME: '86400', SESSION_STORAGE: 'server' });
+  const cookiesOf = (writes: { name: string; value: string; options: { maxAge: number } }[]) => jar(Object.fromEntries(writes.filter((write) => write.options.maxAge > 0).map((write) => [write.name, write.value])));
+
+  it('keeps the sealed session in the store and only its id in the cookie', async () => {
+    const session = sampleSession({ id: randomBytes(16).toString('base64url') });
+    const writes = await sessionCookieWrites(session, jar(), server, NOW);
+    expect(writes[0]).toMatchObject({ name: 'app_session', value: `srv.${session.id}` });
+    expect(writes[0]!.value.length).toBeLessThan(40);
+    expect(await readSession(cookiesOf(writes), server, NOW)).toEqual({ status: 'active', session });
+  });
+
+  it('a forgotten (signed-out) or unknown handle reads as invalid', async () => {
+    const session = sampleSession({ id: randomBytes(16).toString('base64url') });
+    const writes = await sessionCookieWrites(session, jar(), server, NOW);
+    expect((await readSession(jar({ app_session: `srv.${randomBytes(16).toString('base64url')}` }), server, NOW)).status).toBe('invalid');
+    const { forgetSession } = await import('.');
+    await forgetSession(server, session.id);
+    expect((await readSession(cookiesOf(writes), server, NOW)).status).toBe('invalid');
+  });
+});
