@@ -15,11 +15,11 @@ const notProduct = [
   { group: ['@/dev/**', '**/dev/**'], message: 'The product (lib/) must not import the dev tooling.' },
   { group: ['@/test/**', '**/test/**'], message: 'The product (lib/) must not import the test kit.' },
 ];
-const frameworkFree = [{ group: ['next', 'next/*', 'react', 'react-dom'], message: 'Only the next/ folders (and lib/auth/index.ts, routes.ts) use Next.js or React.' }];
+const frameworkFree = [{ group: ['next', 'next/*', 'react', 'react-dom'], message: 'Only the next/ folders, lib/auth/react/ (and lib/auth/index.ts, routes.ts) use Next.js or React.' }];
 const authEntries = [
   {
-    group: ['@/lib/auth/*', '!@/lib/auth/routes', '**/lib/auth/*/**'],
-    message: "Pages and components use lib/auth through its entry modules: '@/lib/auth' and '@/lib/auth/routes'.",
+    group: ['@/lib/auth/*', '!@/lib/auth/routes', '!@/lib/auth/react', '**/lib/auth/*/**'],
+    message: "Pages and components use lib/auth through its entry modules: '@/lib/auth', '@/lib/auth/routes' and (client components) '@/lib/auth/react'.",
   },
 ];
 const restrict = (patterns, paths = [openidClient]) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
@@ -38,8 +38,8 @@ const config = [
       ...restrict([]),
     },
   },
-  { files: ['lib/**/*.ts'], ignores: tests, rules: restrict([...notProduct, ...frameworkFree]) },
-  { files: ['lib/auth/next/**/*.ts', 'lib/bff/next/**/*.ts', 'lib/auth/index.ts', 'lib/auth/routes.ts'], ignores: tests, rules: restrict(notProduct) },
+  { files: ['lib/**/*.{ts,tsx}'], ignores: tests, rules: restrict([...notProduct, ...frameworkFree]) },
+  { files: ['lib/auth/next/**/*.ts', 'lib/bff/next/**/*.ts', 'lib/auth/index.ts', 'lib/auth/routes.ts', 'lib/auth/react/**/*.{ts,tsx}'], ignores: tests, rules: restrict(notProduct) },
   { files: ['lib/auth/oidc/**/*.ts'], ignores: tests, rules: restrict([...notProduct, ...frameworkFree], []) },
   { files: ['app/**/*.{ts,tsx}', 'components/**/*.{ts,tsx}'], rules: restrict(authEntries) },
 ];

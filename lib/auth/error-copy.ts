@@ -14,5 +14,6 @@ export const ERROR_COPY: Record<AuthErrorCode | 'unknown', { title: string; body
   store_unavailable: { title: 'Temporarily unavailable', body: 'Your session could not be checked just now. You are still signed in: please try again in a moment.' },
   session_too_large: { title: 'Session too large', body: 'The sign-in provider issued more data than fits in a browser session. Contact the site administrator.' },
   step_up_failed: { title: 'A stronger sign-in is needed', body: 'This page needs a more recent or stronger sign-in than the provider confirmed. Please sign in again.' },
+  sign_in_refused: { title: 'Sign-in refused', body: 'Your account at the sign-in provider is fine, but this app does not let it in. Contact the site administrator if you think that is a mistake.' },
   unknown: { title: 'Something went wrong', body: 'Please try signing in again.' },
 };

@@ -20,6 +20,8 @@ export const AUTH_ERROR_CODES = [
   'store_unavailable',
   'session_too_large',
   'step_up_failed',
+  // The app's onSignIn hook refused the person (its reason picks the page's copy).
+  'sign_in_refused',
 ] as const;
 
 export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
@@ -79,6 +81,7 @@ export const AUTH_ERROR_STATUS: Record<AuthErrorCode, number> = {
   store_unavailable: 503,
   session_too_large: 500,
   step_up_failed: 403,
+  sign_in_refused: 403,
 };
 
 export function isAuthErrorCode(value: unknown): value is AuthErrorCode {

@@ -7,5 +7,5 @@ export { nowSeconds } from './clock';
 export { ERROR_COPY } from './error-copy';
 export { isAuthErrorCode, type ApiErrorCode, type AuthErrorCode } from './errors';
 export type { Recency } from './lifecycle';
-export { getSession, hasRole, isSignOutConfirmed, requireRole, requireSession, signInChoices, signInPath, stepUpPath, toView, type SessionView } from './next/pages';
-export type { SessionUser } from './session';
+export { getSession, hasRole, isSignOutConfirmed, requireRole, requireSession, signInChoices, signInPath, stepUpPath, toSnapshot, toView, type SessionView } from './next/pages';
+export type { SessionSnapshot, SessionUser } from './session';

@@ -425,10 +425,7 @@ describe('refresh, revocation and outages', () => {
   async function signedInWithExpiredToken(): Promise<string> {
     const { jar, callback } = await signInAttempt();
     expect(callback.location).toBe(`${app.url}/dashboard`);
-    const { sealData } = await import('iron-session');
-    const session = await unsealData<{ tokens: Record<string, unknown> }>(jar.get(app.url, 'app_session') ?? '', { password: SESSION_SECRET });
-    const t = now();
-    return `app_session=${await sealData({ ...session, tokens: { ...session.tokens, expiresAt: t - 1, refreshAt: t - 30 } }, { password: SESSION_SECRET })}`;
+    return expiredSessionCookie(jar, app.url);
   }
 
   it.each<[string, Hooks]>([

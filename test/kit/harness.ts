@@ -4,6 +4,7 @@ import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
 import { startDevIdp, type DevIdp, type DevIdpOptions } from '../../dev/local-provider/server';
 import { readSettings } from '../../dev/local-provider/settings';
 import { SESSION_COOKIE, cookieOptions, readChunks, writeChunks } from '../../lib/auth/session/cookies';
+import { pack, unpack } from '../../lib/auth/session/packing';
 import { parseSession, type Session } from '../../lib/auth/session/schema';
 import { freePort, waitFor } from './ports';
 
@@ -25,7 +26,7 @@ export interface App {
  * One production server (`next start`, needs `npm run build` first). Several may share one
  * public APP_URL, as instances behind a load balancer do; each is reached at its own port.
  */
-export async function startApp(options: { port: number; appUrl: string; issuer: string; env?: Record<string, string> }): Promise<App> {
+export async function startApp(options: { port: number; appUrl: string; issuer: string; env?: Record<string, string>; /** Collects the server's stdout lines (audit log). */ output?: string[] }): Promise<App> {
   const env: Record<string, string | undefined> = {
     ...process.env,
     NODE_ENV: 'production',
@@ -41,8 +42,16 @@ export async function startApp(options: { port: number; appUrl: string; issuer: 
   };
   const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start'], {
     env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)) as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', options.output ? 'pipe' : 'ignore', 'inherit'],
   });
+  if (options.output && child.stdout) {
+    let partial = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      options.output?.push(...lines);
+    });
+  }
   const url = `http://localhost:${options.port}`;
   await waitFor(`next start on ${url}`, async () => {
     if (child.exitCode !== null) throw new Error(`next start on ${url} exited with ${child.exitCode} (run npm run build first)`);
@@ -154,7 +163,7 @@ export async function answerDeviceCode(verificationUriComplete: string, answer: 
 export async function readSessionCookie(jar: CookieJar, appUrl: string): Promise<Session> {
   const sealed = readChunks({ get: (name) => (jar.get(appUrl, name) ? { value: jar.get(appUrl, name) as string } : undefined), getAll: () => [] }, SESSION_COOKIE);
   if (!sealed) throw new Error('no session cookie');
-  const session = parseSession(await unsealData(sealed, { password: SESSION_SECRET }));
+  const session = parseSession(unpack(await unsealData(sealed, { password: SESSION_SECRET })));
   if (!session) throw new Error('the session cookie does not open to a session');
   return session;
 }
@@ -168,7 +177,7 @@ export async function expiredSessionCookie(jar: CookieJar, appUrl: string): Prom
   const session = await readSessionCookie(jar, appUrl);
   const now = Math.floor(Date.now() / 1000);
   const expired = { ...session, tokens: { ...session.tokens, expiresAt: now - 1, refreshAt: now - 30 } };
-  const sealed = await sealData(expired, { password: SESSION_SECRET, ttl: 3600 });
+  const sealed = await sealData(pack(expired), { password: SESSION_SECRET, ttl: 3600 });
   return (writeChunks(SESSION_COOKIE, sealed, [], cookieOptions(false, 3600)) ?? []).map((write) => `${write.name}=${write.value}`).join('; ');
 }
 
@@ -178,6 +187,6 @@ export function refreshCount(idp: DevIdp): number {
 
 /** The jar's session with `change` applied, resealed, as a Cookie header without the freshness marker. */
 export async function sessionCookieWith(jar: CookieJar, appUrl: string, change: (session: Session) => Session): Promise<string> {
-  const sealed = await sealData(change(await readSessionCookie(jar, appUrl)), { password: SESSION_SECRET, ttl: 3600 });
+  const sealed = await sealData(pack(change(await readSessionCookie(jar, appUrl))), { password: SESSION_SECRET, ttl: 3600 });
   return (writeChunks(SESSION_COOKIE, sealed, [], cookieOptions(false, 3600)) ?? []).map((write) => `${write.name}=${write.value}`).join('; ');
 }

@@ -1,13 +1,16 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ERROR_COPY, isAuthErrorCode } from '@/lib/auth';
+import { REFUSALS } from './refusals';
 
 export const metadata: Metadata = { title: 'Sign-in problem' };
 
 export default async function AuthErrorPage({ searchParams }: PageProps<'/auth/error'>) {
-  const { code } = await searchParams;
+  const { code, reason } = await searchParams;
   const key = isAuthErrorCode(code) ? code : 'unknown';
-  const { title, body } = ERROR_COPY[key];
+  // The app's own refusal (app/auth-hooks.ts) has its own copy; any other reason gets the code's.
+  const refusal = key === 'sign_in_refused' && typeof reason === 'string' && Object.hasOwn(REFUSALS, reason) ? REFUSALS[reason] : undefined;
+  const { title, body } = refusal ?? ERROR_COPY[key];
   return (
     <section className="space-y-4" data-testid="auth-error" data-code={key}>
       <h1 className="text-2xl font-bold tracking-tight">{title}</h1>

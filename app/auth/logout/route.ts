@@ -1,3 +1,4 @@
-import { handleLogout } from '@/lib/auth/routes';
+import { authHooks } from '@/app/auth-hooks';
+import { logoutRoute } from '@/lib/auth/routes';
 
-export const POST = handleLogout;
+export const POST = logoutRoute(authHooks);

@@ -1,4 +1,5 @@
 /** Framework-free defences at the HTTP boundary: where to redirect, who may post, how much to read, which scripts run. */
+export { CSRF_HEADER } from './csrf-header';
 export { contentSecurityPolicy, isDocumentRequest, randomNonce, type PolicyOptions } from './csp';
 export { readFormBody } from './form-body';
 export { isLoopbackHost } from './loopback';

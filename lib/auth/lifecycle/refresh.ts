@@ -5,6 +5,7 @@ import { type Env, findProvider } from '../config';
 import { processSingleton } from '../process-singleton';
 import { getStore, type Store } from '../store';
 import { nowSeconds } from '../clock';
+import { audit } from '../observe/audit';
 import { classifyError, refreshGrant } from '../oidc';
 import { seal, unseal, parseSession, type Session } from '../session';
 import { refreshedSession } from './tokens';
@@ -143,7 +144,16 @@ async function openOutcome(sealed: string | undefined, env: Env): Promise<Refres
   return session ? { kind: 'refreshed', session } : undefined;
 }
 
+/** The one redemption of this refresh token, and its audit line. */
 async function performRefresh(session: Session, refreshToken: string, env: Env, now: number): Promise<RefreshOutcome> {
+  const outcome = await redeem(session, refreshToken, env, now);
+  const who = { provider: session.provider, sub: session.user.sub };
+  if (outcome.kind === 'refreshed') audit({ event: 'refresh', ...who });
+  else audit({ event: 'refresh_failed', ...who, outcome: outcome.kind, reason: outcome.kind === 'ended' ? outcome.reason : outcome.cause });
+  return outcome;
+}
+
+async function redeem(session: Session, refreshToken: string, env: Env, now: number): Promise<RefreshOutcome> {
   const provider = findProvider(env, session.provider);
   if (!provider) return { kind: 'ended', reason: `provider ${session.provider} is no longer configured` };
   try {

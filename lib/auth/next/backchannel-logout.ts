@@ -8,6 +8,7 @@ import { readFormBody } from '../http';
 import { classifyError, validateLogoutToken } from '../oidc';
 import { jsonError, noStore } from './responses';
 import { recordEnded } from '../lifecycle';
+import { audit } from '../observe/audit';
 import { forgetSessionOfSid } from '../session';
 
 /** A logout token is a few hundred bytes; the form around it has nothing else. */
@@ -46,6 +47,7 @@ export async function backchannelLogout(request: NextRequest, providerId: string
   } catch (error) {
     const { code } = classifyError(error);
     console.warn(`[auth] back-channel logout from ${provider.id} refused: ${error instanceof Error ? error.message : code}`);
+    audit({ event: 'backchannel_logout_refused', provider: provider.id, reason: code });
     return code === 'provider_unavailable' ? unavailable() : invalid('invalid logout_token');
   }
   try {
@@ -58,6 +60,7 @@ export async function backchannelLogout(request: NextRequest, providerId: string
     const { iss: issuer, sid, sub } = claims;
     if (sid) await recordEnded(config, { issuer, sid }, at, lifetime);
     if (sid && config.SESSION_STORAGE === 'server') await forgetSessionOfSid(config, issuer, sid);
+    audit({ event: 'backchannel_logout', provider: provider.id, ...(sid && { sid }), ...(sub && { sub }) });
     if (sub) await recordEnded(config, sid ? { issuer, sub, withoutSid: true } : { issuer, sub }, at, lifetime);
   } catch (error) {
     if (!isStoreUnavailable(error)) throw error;

@@ -5,6 +5,8 @@ import { nowSeconds, preciseSeconds } from '../clock';
 import { LOGOUT_STATE_COOKIE, clearSessionWrites, cookieName, cookieOptions, forgetSession, isSecureOrigin, readSealedSession, sessionExpiresAt, type CookieReader, type Session } from '../session';
 import { classifyError, endSessionUrl, randomState, revokeRefreshToken } from '../oidc';
 import { readFormBody, isSameOriginRequest } from '../http';
+import type { AuthHooks } from '../hooks';
+import { audit } from '../observe/audit';
 import { appUrl, jsonError, redirectResponse } from './responses';
 import { readSession, recordEnded, type Ended } from '../lifecycle';
 
@@ -61,7 +63,7 @@ async function sessionToEnd(reader: CookieReader, config: Env, now: number): Pro
  * person signed in: failures are logged and skipped. With the form field `scope=everywhere`,
  * every session of this person in this app ends too, on every instance.
  */
-export async function logout(request: NextRequest): Promise<Response> {
+export async function logout(request: NextRequest, hooks: AuthHooks = {}): Promise<Response> {
   const config = env();
   if (!isSameOriginRequest(request.headers, config.APP_URL)) {
     return jsonError('cross_site_request', 403);
@@ -74,7 +76,15 @@ export async function logout(request: NextRequest): Promise<Response> {
   let location: string | URL = appUrl(config, '/');
   const session = await sessionToEnd(request.cookies, config, now);
   const provider = session && findProvider(config, session.provider);
-  if (session) await recordSignOut(config, session, everywhere, now);
+  if (session) {
+    await recordSignOut(config, session, everywhere, now);
+    audit({ event: 'sign_out', provider: session.provider, sub: session.user.sub, everywhere });
+    try {
+      await hooks.onSignOut?.({ provider: { id: session.provider, label: provider?.label ?? session.provider }, user: session.user, everywhere });
+    } catch (error) {
+      console.warn(`[auth] onSignOut failed (the sign-out went ahead): ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
   if (session && provider) {
     const { refreshToken, idToken } = session.tokens;
     try {

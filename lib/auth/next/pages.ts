@@ -7,7 +7,7 @@ import { nowSeconds } from '../clock';
 import { safeReturnTo, stepUpQuery } from '../http';
 import { sentLogoutState } from './logout';
 import { meetsRecency, readSession, type Recency, type SessionState } from '../lifecycle';
-import { sessionExpiresAt, type Session, type SessionUser } from '../session';
+import { sessionExpiresAt, type Session, type SessionSnapshot, type SessionUser } from '../session';
 
 /**
  * Server components' view of the session. Unsealed once per request (React cache), checked
@@ -39,6 +39,13 @@ export function toView(session: Session): SessionView {
   const config = env();
   const providerLabel = findProvider(config, session.provider)?.label ?? session.provider;
   return { user: session.user, provider: session.provider, providerLabel, sessionExpiresAt: sessionExpiresAt(session, config), accessTokenExpiresAt: session.tokens.expiresAt };
+}
+
+/** The session as client code may see it (GET /auth/session, <SessionProvider initial>): no token. */
+export function toSnapshot(session: Session): SessionSnapshot {
+  const config = env();
+  const { sub, name, email, roles } = session.user;
+  return { user: { sub, name, email, roles }, provider: session.provider, providerLabel: findProvider(config, session.provider)?.label ?? session.provider, expiresAt: sessionExpiresAt(session, config) };
 }
 
 /** Where an anonymous visitor goes to sign in, and comes back to `returnTo` afterwards. */

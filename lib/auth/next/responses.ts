@@ -27,9 +27,10 @@ export function appUrl(env: Env, path: string): string {
   return `${env.APP_URL}${path}`;
 }
 
-export function errorRedirect(env: Env, code: AuthErrorCode, writes: CookieWrite[] = []): NextResponse {
+export function errorRedirect(env: Env, code: AuthErrorCode, writes: CookieWrite[] = [], reason?: string): NextResponse {
   if (code === 'provider_unavailable' || code === 'store_unavailable') return unavailablePage(env, code, writes);
-  return redirectResponse(appUrl(env, `/auth/error?code=${code}`), writes);
+  // `reason`: the app's own refusal (SignInRefused), a lowercase word its error page has copy for.
+  return redirectResponse(appUrl(env, `/auth/error?code=${code}${reason ? `&reason=${reason}` : ''}`), writes);
 }
 
 /**

@@ -6,7 +6,7 @@ import { unavailableCode } from '../errors';
 import type { CookieWrite, Session } from '../session';
 import { ensureFreshSession, meetsRecency, type Recency } from '../lifecycle';
 import { jsonError } from './responses';
-import { isSameOriginRequest, stepUpQuery } from '../http';
+import { CSRF_HEADER, isSameOriginRequest, stepUpQuery } from '../http';
 import { hasRole } from './pages';
 
 export type Guarded = { session: Session; writes: CookieWrite[]; response?: undefined } | { session?: undefined; writes?: undefined; response: Response };
@@ -27,9 +27,6 @@ export async function requireRoleForRoute(request: NextRequest, role?: string, r
   if (!meetsRecency(session, recency, now)) return { response: jsonError('step_up_required', 401, writes, { signIn: `/auth/login/${session.provider}?${stepUpQuery(recency)}` }) };
   return { session, writes };
 }
-
-/** The header our own pages add to every API call. */
-export const CSRF_HEADER = 'x-csrf';
 
 /**
  * CSRF defence for the BFF's API routes, checked before the session is even read. A custom

@@ -6,12 +6,10 @@ import { unavailableCode } from '../errors';
 import { ensureFreshSession } from '../lifecycle';
 import { safeReturnTo } from '../http';
 import { appUrl, errorRedirect, jsonError, jsonResponse, redirectResponse } from './responses';
-import { signInPath } from './pages';
-import { sessionExpiresAt } from '../session';
+import { signInPath, toSnapshot } from './pages';
 
 /**
- * GET /auth/session: who is signed in, for client code. Never tokens. `expiresAt` is when the
- * session ends (idle or absolute, whichever comes first), in epoch seconds.
+ * GET /auth/session: who is signed in, for client code (a SessionSnapshot). Never tokens.
  */
 export async function sessionInfo(request: NextRequest): Promise<Response> {
   const config = env();
@@ -19,8 +17,7 @@ export async function sessionInfo(request: NextRequest): Promise<Response> {
   // Signed in, but the token expired while the provider is down: not "signed out" (401).
   if (unavailable) return jsonError(unavailableCode(unavailable), 503, writes, { user: null });
   if (!session) return jsonResponse({ user: null }, 401, writes);
-  const { sub, name, email, roles } = session.user;
-  return jsonResponse({ user: { sub, name, email, roles }, provider: session.provider, expiresAt: sessionExpiresAt(session, config) }, 200, writes);
+  return jsonResponse(toSnapshot(session), 200, writes);
 }
 
 /** GET /auth/refresh?returnTo=/path: the safety net requireSession() sends stale sessions to. */

@@ -5,6 +5,7 @@ import { processSingleton } from '../process-singleton';
 import type { ClientKey, ProviderConfig } from '../config';
 import { AuthError } from '../errors';
 import { limitedFetch } from './limited-fetch';
+import { traced } from '../observe/trace';
 import type { ProviderEnv } from './types';
 
 /**
@@ -104,11 +105,14 @@ async function discover(provider: ProviderConfig, env: ProviderEnv): Promise<cli
   if (isInsecure(provider) && !isLoopbackHost(issuer.hostname)) throw new AuthError('provider_error', `refusing plain http issuer ${issuer.origin}`);
   // Discover from the issuer, not the .well-known URL: only then does openid-client check that
   // the document's `issuer` equals the one configured (OIDC Discovery 1.0 section 4.3).
-  return client.discovery(issuer, provider.clientId, clientMetadata(provider), await clientAuth(provider, env), {
-    timeout: env.PROVIDER_TIMEOUT,
-    [client.customFetch]: limitedFetch,
-    execute: isInsecure(provider) ? [client.allowInsecureRequests] : [],
-  });
+  const auth = await clientAuth(provider, env);
+  return traced('oidc.discovery', { 'oidc.provider': provider.id }, () =>
+    client.discovery(issuer, provider.clientId, clientMetadata(provider), auth, {
+      timeout: env.PROVIDER_TIMEOUT,
+      [client.customFetch]: limitedFetch,
+      execute: isInsecure(provider) ? [client.allowInsecureRequests] : [],
+    }),
+  );
 }
 
 export async function configurationFor(provider: ProviderConfig, env: ProviderEnv): Promise<client.Configuration> {

@@ -2,12 +2,13 @@ import 'server-only';
 import * as client from 'openid-client';
 import type { Env, ProviderConfig } from '../config';
 import { configurationFor } from './configuration';
+import { traced } from '../observe/trace';
 
 /** RFC 7009: revoking the refresh token ends the grant at the provider. A no-op without an endpoint. */
 export async function revokeRefreshToken(provider: ProviderConfig, env: Env, refreshToken: string): Promise<boolean> {
   const config = await configurationFor(provider, env);
   if (!config.serverMetadata().revocation_endpoint) return false;
-  await client.tokenRevocation(config, refreshToken, { token_type_hint: 'refresh_token' });
+  await traced('oidc.revocation', { 'oidc.provider': provider.id }, () => client.tokenRevocation(config, refreshToken, { token_type_hint: 'refresh_token' }));
   return true;
 }
 

@@ -7,6 +7,7 @@ import { configurationFor } from './configuration';
 import { checkIdTokenClaims } from './id-token-checks';
 import { dpopHandle, type DPoPKey } from './dpop';
 import { verifyIdTokenSignature } from './id-token-signature';
+import { traced } from '../observe/trace';
 import type { AuthorizationRequest, ProviderEnv, StepUp, TokenResult } from './types';
 
 export function randomState(): string {
@@ -37,7 +38,7 @@ export async function authorizationRequest(provider: ProviderConfig, env: Env, s
   const metadata = config.serverMetadata();
   const pushed = provider.par || metadata.require_pushed_authorization_requests === true;
   if (pushed && !metadata.pushed_authorization_request_endpoint) throw new AuthError('provider_error', `${provider.id} has no pushed_authorization_request_endpoint, and PAR is configured`);
-  const url = pushed ? await client.buildAuthorizationUrlWithPAR(config, parameters) : client.buildAuthorizationUrl(config, parameters);
+  const url = pushed ? await traced('oidc.par', { 'oidc.provider': provider.id }, () => client.buildAuthorizationUrlWithPAR(config, parameters)) : client.buildAuthorizationUrl(config, parameters);
   return { url, state, nonce, codeVerifier };
 }
 
@@ -64,20 +65,16 @@ export async function exchangeCode(
   dpop?: DPoPKey,
 ): Promise<TokenResult & { idTokenClaims: Record<string, unknown> }> {
   const config = await configurationFor(provider, env);
-  const tokens = await client.authorizationCodeGrant(
-    config,
-    callbackUrl,
-    {
-      expectedState: checks.state,
-      expectedNonce: checks.nonce,
-      pkceCodeVerifier: checks.codeVerifier,
-      idTokenExpected: true,
-      // OIDC Core 3.1.2.1: with max_age, auth_time is required and must be that recent.
-      maxAge: checks.stepUp?.maxAge,
-    },
-    undefined,
-    dpop && { DPoP: await dpopHandle(config, dpop) },
-  );
+  const handle = dpop && { DPoP: await dpopHandle(config, dpop) };
+  const checksForCode = {
+    expectedState: checks.state,
+    expectedNonce: checks.nonce,
+    pkceCodeVerifier: checks.codeVerifier,
+    idTokenExpected: true,
+    // OIDC Core 3.1.2.1: with max_age, auth_time is required and must be that recent.
+    maxAge: checks.stepUp?.maxAge,
+  };
+  const tokens = await traced('oidc.token.authorization_code', { 'oidc.provider': provider.id }, () => client.authorizationCodeGrant(config, callbackUrl, checksForCode, undefined, handle));
   const result = toTokenResult(tokens);
   if (!result.idTokenClaims || !result.idToken) throw new AuthError('invalid_response', 'no ID token in the token response');
   expectTokenType(result, dpop);
@@ -93,7 +90,8 @@ export async function exchangeCode(
  */
 export async function refreshGrant(provider: ProviderConfig, env: ProviderEnv, refreshToken: string, dpop?: DPoPKey): Promise<TokenResult> {
   const config = await configurationFor(provider, env);
-  const result = toTokenResult(await client.refreshTokenGrant(config, refreshToken, undefined, dpop && { DPoP: await dpopHandle(config, dpop) }));
+  const handle = dpop && { DPoP: await dpopHandle(config, dpop) };
+  const result = toTokenResult(await traced('oidc.token.refresh_token', { 'oidc.provider': provider.id }, () => client.refreshTokenGrant(config, refreshToken, undefined, handle)));
   expectTokenType(result, dpop);
   if (result.idTokenClaims && result.idToken) {
     checkIdTokenClaims(result.idTokenClaims, provider, result.receivedAt, { maxAge: false });
@@ -108,7 +106,7 @@ export async function refreshGrant(provider: ProviderConfig, env: ProviderEnv, r
  */
 export async function clientCredentialsGrant(provider: ProviderConfig, env: Env, request: { resource: string; scope: string }): Promise<TokenResult> {
   const config = await configurationFor(provider, env);
-  return toTokenResult(await client.clientCredentialsGrant(config, { resource: request.resource, scope: request.scope }));
+  return toTokenResult(await traced('oidc.token.client_credentials', { 'oidc.provider': provider.id }, () => client.clientCredentialsGrant(config, { resource: request.resource, scope: request.scope })));
 }
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -120,13 +118,13 @@ const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
  */
 export async function exchangeToken(provider: ProviderConfig, env: Env, subjectToken: string, request: { audience: string; scope: string }): Promise<TokenResult> {
   const config = await configurationFor(provider, env);
-  const tokens = await client.genericGrantRequest(config, TOKEN_EXCHANGE, {
+  const tokens = await traced('oidc.token.token_exchange', { 'oidc.provider': provider.id }, () => client.genericGrantRequest(config, TOKEN_EXCHANGE, {
     subject_token: subjectToken,
     subject_token_type: ACCESS_TOKEN_TYPE,
     requested_token_type: ACCESS_TOKEN_TYPE,
     audience: request.audience,
     scope: request.scope,
-  });
+  }));
   // RFC 8693 2.2.1: the provider says what it issued; anything but an access token is not one.
   if (tokens.issued_token_type !== ACCESS_TOKEN_TYPE) throw new AuthError('invalid_response', `token exchange issued ${String(tokens.issued_token_type)}`);
   return toTokenResult(tokens);

@@ -2,6 +2,7 @@ import 'server-only';
 import { createLocalJWKSet, errors, type JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import { processSingleton } from '../process-singleton';
+import { traced } from '../observe/trace';
 import { limitedFetch } from './limited-fetch';
 
 /**
@@ -51,7 +52,7 @@ async function keysFor(jwksUri: string, timeoutMs: number, wantFresh: boolean): 
   const backingOff = state.failedAt !== undefined && Date.now() - state.failedAt < FAILURE_BACKOFF_MS;
   if (!due || (backingOff && held)) return held;
   const current = state;
-  current.pending ??= fetchJwks(jwksUri, timeoutMs)
+  current.pending ??= traced('oidc.jwks', { 'oidc.jwks_uri': jwksUri }, () => fetchJwks(jwksUri, timeoutMs))
     .then(
       (fresh) => {
         current.held = fresh;

@@ -2,6 +2,7 @@
 export * from './cookies';
 export * from './lifetimes';
 export * from './schema';
+export type { SessionSnapshot } from './snapshot';
 export { sealSession, unsealSession } from './sealed';
 export { seal, unseal } from './seal';
 export * from './session-cookies';

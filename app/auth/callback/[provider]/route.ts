@@ -1,3 +1,4 @@
-import { handleCallback } from '@/lib/auth/routes';
+import { authHooks } from '@/app/auth-hooks';
+import { callbackRoute } from '@/lib/auth/routes';
 
-export const GET = handleCallback;
+export const GET = callbackRoute(authHooks);

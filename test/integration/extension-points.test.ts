@@ -1,0 +1,106 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevIdp } from '../../dev/local-provider/server';
+import { freePort, waitFor } from '../kit/ports';
+import { CookieJar, browse, expiredSessionCookie, signIn, startApp, startIdp, type App } from '../kit/harness';
+
+/**
+ * The team's extension points: sign-in and sign-out hooks (app/auth-hooks.ts), the audit log
+ * (one JSON line per event, never a token) and OpenTelemetry spans around provider calls.
+ */
+let idp: DevIdp;
+let app: App;
+let appUrl: string;
+let collector: Server;
+const output: string[] = [];
+const exported: Buffer[] = [];
+
+beforeAll(async () => {
+  // A stand-in OTLP/HTTP collector: it records what the app exports.
+  collector = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
+      exported.push(Buffer.concat(chunks));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+  const address = collector.address();
+  const collectorUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const port = await freePort();
+  appUrl = `http://localhost:${port}`;
+  idp = await startIdp(appUrl);
+  app = await startApp({
+    port,
+    appUrl,
+    issuer: idp.realms[0]!.settings.issuer,
+    output,
+    env: { DISABLED_ACCOUNTS: 'bob@example.com', OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '100' },
+  });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await idp?.close();
+  await new Promise((resolve) => collector?.close(resolve));
+});
+
+const auditEvents = () =>
+  output
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { component?: string; event?: string; [key: string]: unknown })
+    .filter((entry) => entry.component === 'auth');
+
+describe('sign-in and sign-out hooks', () => {
+  it('onSignIn refuses a disabled account: its own copy on a 403 page, no session', async () => {
+    const jar = new CookieJar();
+    const login = await browse(jar, `${app.url}/auth/login/keycloak?returnTo=/dashboard`);
+    const done = await browse(jar, new URL(new URL(login.url).pathname.replace(/\/?$/, '/login'), login.url).href, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'bob', password: 'bob' }).toString(),
+    });
+    expect(done.url).toBe(`${app.url}/auth/error?code=sign_in_refused&reason=account_disabled`);
+    expect(done.response.status).toBe(403);
+    expect(await done.response.text()).toContain('This account is switched off');
+    expect((await fetch(`${app.url}/auth/session`, { headers: { cookie: jar.header(appUrl) } })).status).toBe(401);
+  });
+
+  it('onSignOut runs on sign-out', async () => {
+    const jar = await signIn(appUrl, 'alice');
+    await fetch(`${app.url}/auth/logout`, { method: 'POST', headers: { cookie: jar.header(appUrl), 'sec-fetch-site': 'same-origin' }, redirect: 'manual' });
+    await waitFor('the onSignOut line', async () => output.some((line) => line.includes('[app] Alice Example signed out of Keycloak')), 5000);
+  });
+});
+
+describe('the audit log', () => {
+  it('one JSON line per event (sign-in, refusal, refresh, sign-out, back-channel logout), and no token anywhere in the output', async () => {
+    const jar = await signIn(appUrl, 'alice');
+    const issued = Object.values(idp.stats.demo.lastIssued);
+    expect((await fetch(`${app.url}/auth/session`, { headers: { cookie: await expiredSessionCookie(jar, appUrl) } })).status).toBe(200);
+    issued.push(...Object.values(idp.stats.demo.lastIssued));
+    await fetch(`${app.url}/auth/logout`, { method: 'POST', headers: { cookie: jar.header(appUrl), 'sec-fetch-site': 'same-origin' }, redirect: 'manual' });
+    const other = await signIn(appUrl, 'alice');
+    issued.push(...Object.values(idp.stats.demo.lastIssued));
+    expect((await fetch(`${idp.realms[0]!.settings.issuer.replace(/\/realms\/demo$/, '')}/__dev/logout?username=alice`, { method: 'POST' })).status).toBe(200);
+    expect((await fetch(`${app.url}/auth/session`, { headers: { cookie: other.header(appUrl) } })).status).toBe(401);
+    await waitFor('every audit line', async () => ['sign_in', 'sign_in_refused', 'refresh', 'sign_out', 'backchannel_logout'].every((event) => auditEvents().some((entry) => entry.event === event)), 5000);
+    const signInLine = auditEvents().find((entry) => entry.event === 'sign_in');
+    expect(signInLine).toMatchObject({ level: 'info', provider: 'keycloak', sub: expect.any(String), time: expect.any(String) });
+    const everything = output.join('\n');
+    for (const token of issued) if (token) expect(everything).not.toContain(token);
+    expect(everything).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
+  });
+});
+
+describe('OpenTelemetry', () => {
+  it('exports a span for each provider call when OTEL_EXPORTER_OTLP_ENDPOINT is set, with no token in it', async () => {
+    await signIn(appUrl, 'alice');
+    const issued = Object.values(idp.stats.demo.lastIssued);
+    await waitFor('the token request span', async () => exported.some((body) => body.includes('oidc.token.authorization_code')), 10_000);
+    const all = Buffer.concat(exported).toString('utf8');
+    expect(all).toContain('oidc.discovery');
+    expect(all).toContain('"oidc.provider"');
+    for (const token of issued) if (token) expect(all).not.toContain(token);
+  });
+});
