@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { REALM_APP_ORIGINS, realmImport } from './realm-import';
 import { KEYCLOAK_VERSION } from './version';
-import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE, DEV_APP_URL, DEV_CLI_CLIENT_ID, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_REALM_PATH } from '../defaults';
+import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE, DEV_APP_URL, DEV_CLI_CLIENT_ID, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_FAPI_CLIENT_ID, DEV_REALM_PATH } from '../defaults';
 import { DEMO_ACCOUNTS } from '../local-provider/accounts';
 
 /**
@@ -24,6 +24,7 @@ const Realm = z.object({
     z.object({
       clientId: z.string(),
       secret: z.string().optional(),
+      clientAuthenticatorType: z.string().optional(),
       publicClient: z.boolean(),
       serviceAccountsEnabled: z.boolean(),
       standardFlowEnabled: z.boolean(),
@@ -36,11 +37,13 @@ const Realm = z.object({
       protocolMappers: z.array(Mapper).optional(),
     }),
   ),
+  components: z.record(z.string(), z.array(z.object({ name: z.string(), providerId: z.string(), config: z.record(z.string(), z.array(z.string())) }))).optional(),
   users: z.array(z.object({ username: z.string(), email: z.string(), emailVerified: z.boolean(), realmRoles: z.array(z.string()), clientRoles: z.record(z.string(), z.array(z.string())).optional(), credentials: z.array(z.object({ value: z.string() })) })),
 });
 
 const realm = Realm.parse(JSON.parse(readFileSync(new URL('./demo-realm.json', import.meta.url), 'utf8')));
 const client = realm.clients.find((candidate) => candidate.clientId === DEV_CLIENT_ID);
+const fapi = realm.clients.find((candidate) => candidate.clientId === DEV_FAPI_CLIENT_ID);
 
 describe('the Keycloak realm import', () => {
   it('is the realm the issuer path names', () => {
@@ -121,6 +124,54 @@ describe('the Keycloak realm import', () => {
     expect(cli).toMatchObject({ publicClient: true, standardFlowEnabled: false, implicitFlowEnabled: false, directAccessGrantsEnabled: false, serviceAccountsEnabled: false });
     expect(cli?.secret).toBeUndefined();
     expect(cli?.attributes['oauth2.device.authorization.grant.enabled']).toBe('true');
+  });
+});
+
+describe('the high-security client (KEYCLOAK_PROFILE=high-security)', () => {
+  it('is confidential and code-flow-only, with PKCE S256 and PAR required (RFC 9126)', () => {
+    expect(fapi).toMatchObject({ publicClient: false, standardFlowEnabled: true, implicitFlowEnabled: false, directAccessGrantsEnabled: false });
+    expect(fapi?.attributes['pkce.code.challenge.method']).toBe('S256');
+    expect(fapi?.attributes['require.pushed.authorization.requests']).toBe('true');
+  });
+
+  it("may use client credentials and standard token exchange for the API table, as demo-app does", () => {
+    expect(fapi?.serviceAccountsEnabled).toBe(true);
+    expect(fapi?.attributes['standard.token.exchange.enabled']).toBe('true');
+    expect(fapi?.optionalClientScopes).toEqual(expect.arrayContaining(['api:service', 'billing:read']));
+    expect(fapi?.defaultClientScopes).not.toEqual(expect.arrayContaining(['api:service']));
+  });
+
+  it("authenticates with private_key_jwt (RFC 7523) against the app's published keys, and has no secret", () => {
+    expect(fapi?.clientAuthenticatorType).toBe('client-jwt');
+    expect(fapi?.secret).toBeUndefined();
+    expect(fapi?.attributes['use.jwks.url']).toBe('true');
+    // host.docker.internal, as the back-channel URL: a Keycloak in a container fetches the keys from the host.
+    expect(new URL(fapi?.attributes['jwks.url'] ?? '').pathname).toBe('/auth/jwks');
+  });
+
+  it('binds its tokens with DPoP (RFC 9449) and signs its ID tokens PS256; access tokens stay RS256, RFC 9068, for the sample API', () => {
+    expect(fapi?.attributes['dpop.bound.access.tokens']).toBe('true');
+    expect(fapi?.attributes['id.token.signed.response.alg']).toBe('PS256');
+    expect(fapi?.attributes['access.token.signed.response.alg']).toBe('RS256');
+    expect(fapi?.attributes['access.token.header.type.rfc9068']).toBe('true');
+    const clientIdClaim = fapi?.protocolMappers?.find((mapper) => mapper.config['claim.name'] === 'client_id');
+    expect(clientIdClaim).toMatchObject({ protocolMapper: 'oidc-hardcoded-claim-mapper', config: { 'claim.value': DEV_FAPI_CLIENT_ID, 'access.token.claim': 'true' } });
+    expect(fapi?.protocolMappers?.find((mapper) => mapper.protocolMapper === 'oidc-audience-mapper')?.config['included.custom.audience']).toBe(DEMO_API_AUDIENCE);
+  });
+
+  it("uses the same callback, post-logout and back-channel URLs and role scopes as demo-app (one APP_URL runs either client)", () => {
+    expect(fapi?.redirectUris).toEqual(client?.redirectUris);
+    for (const name of ['post.logout.redirect.uris', 'backchannel.logout.url', 'backchannel.logout.session.required']) expect(fapi?.attributes[name]).toBe(client?.attributes[name]);
+    expect(new URL(fapi?.attributes['jwks.url'] ?? '').origin).toBe(new URL(client?.attributes['backchannel.logout.url'] ?? '').origin);
+    expect(fapi?.defaultClientScopes).toEqual(expect.arrayContaining(['basic', 'profile', 'email', 'roles']));
+  });
+
+  it("has a PS256 signing key beside the RS256 one: importing any rsa-generated provider replaces Keycloak's default", () => {
+    const providers = realm.components?.['org.keycloak.keys.KeyProvider'] ?? [];
+    const signing = providers.filter((provider) => provider.providerId === 'rsa-generated').map((provider) => provider.config.algorithm?.[0]);
+    expect(signing.sort()).toEqual(['PS256', 'RS256']);
+    // The rest of Keycloak's defaults, named so the import does not depend on which it still adds.
+    expect(providers.map((provider) => provider.providerId)).toEqual(expect.arrayContaining(['rsa-enc-generated', 'hmac-generated', 'aes-generated']));
   });
 });
 
