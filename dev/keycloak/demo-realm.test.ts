@@ -186,6 +186,16 @@ describe("the suite's copy of the import (dev/keycloak/realm-import.ts)", () => 
     expect(app?.attributes['backchannel.logout.url']).toBe('http://localhost:45678/auth/backchannel-logout/keycloak');
     expect(JSON.parse(text)).toMatchObject({ accessTokenLifespan: 20, realm: realm.realm });
   });
+
+  it('moves a client named in clientAppUrls to its own app instead', () => {
+    const moved = realmImport('http://localhost:45678', {}, { [DEV_FAPI_CLIENT_ID]: 'http://localhost:45679' }).clients as { clientId: string; redirectUris: string[]; attributes: Record<string, string> }[];
+    const high = moved.find((candidate) => candidate.clientId === DEV_FAPI_CLIENT_ID);
+    expect(high?.redirectUris).toEqual(['http://localhost:45679/auth/callback/keycloak']);
+    expect(high?.attributes['jwks.url']).toBe('http://localhost:45679/auth/jwks');
+    expect(high?.attributes['backchannel.logout.url']).toBe('http://localhost:45679/auth/backchannel-logout/keycloak');
+    expect(moved.find((candidate) => candidate.clientId === DEV_CLIENT_ID)?.redirectUris).toEqual(['http://localhost:45678/auth/callback/keycloak']);
+    expect(() => realmImport('http://localhost:45678', {}, { 'no-such-client': 'http://localhost:45679' })).toThrow(/no client no-such-client/);
+  });
 });
 
 describe('docker-compose.yml', () => {

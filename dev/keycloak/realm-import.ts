@@ -25,14 +25,25 @@ function retarget(value: Json, appOrigin: string): Json {
 
 /**
  * The realm import for an app at `appUrl`: the file as it is, with every URL that names the dev
- * app (redirect, post-logout, back-channel, web origin) moved to `appUrl`'s origin, and the
- * top-level realm settings in `overrides` (token lifetimes, events) replaced.
+ * app (redirect, post-logout, back-channel, JWKS, web origin) moved to `appUrl`'s origin, and the
+ * top-level realm settings in `overrides` (token lifetimes, events) replaced. A client named in
+ * `clientAppUrls` gets that app's origin instead: an app instance per client, each with its own
+ * APP_URL (a browser keeps cookies per host, not per port, so two clients cannot share one).
  *
  * Templating the import, rather than fixing URLs through the admin API after start, means the
  * server runs exactly the configuration that was imported: one step, no window in which the
  * realm names the wrong app, and any import error in the file shows up here first.
  */
-export function realmImport(appUrl: string, overrides: Record<string, Json> = {}): Record<string, Json> {
-  const realm = JSON.parse(readFileSync(REALM_FILE, 'utf8')) as Record<string, Json>;
-  return { ...(retarget(realm, new URL(appUrl).origin) as Record<string, Json>), ...overrides };
+export function realmImport(appUrl: string, overrides: Record<string, Json> = {}, clientAppUrls: Record<string, string> = {}): Record<string, Json> {
+  const { clients = [], ...realm } = JSON.parse(readFileSync(REALM_FILE, 'utf8')) as Record<string, Json>;
+  if (!Array.isArray(clients)) throw new Error(`${REALM_FILE}: clients is not an array`);
+  const named = new Set(Object.keys(clientAppUrls));
+  const moved = clients.map((client) => {
+    const clientId = client && typeof client === 'object' && !Array.isArray(client) ? client.clientId : undefined;
+    const target = typeof clientId === 'string' && Object.hasOwn(clientAppUrls, clientId) ? clientAppUrls[clientId] : undefined;
+    if (typeof clientId === 'string') named.delete(clientId);
+    return retarget(client, new URL(target ?? appUrl).origin);
+  });
+  if (named.size > 0) throw new Error(`${REALM_FILE} has no client ${[...named].join(', ')}`);
+  return { ...(retarget(realm, new URL(appUrl).origin) as Record<string, Json>), clients: moved, ...overrides };
 }

@@ -30,6 +30,8 @@ export interface KeycloakServer {
 export interface StartOptions {
   /** The app the realm's redirect, post-logout and back-channel URLs point at. Default: the dev app. */
   appUrl?: string;
+  /** Clients served by another app instance, by client id: that instance's APP_URL (see realmImport). */
+  clientAppUrls?: Record<string, string>;
   /** Default: a free loopback port. */
   port?: number;
   /** Top-level realm settings to replace in the import (see realmImport). */
@@ -74,7 +76,7 @@ export async function startKeycloak(options: StartOptions = {}): Promise<Keycloa
   const baseUrl = `http://127.0.0.1:${port}`;
   const issuer = `${baseUrl}/realms/${KEYCLOAK_REALM}`;
   const admin = { username: 'admin', password: randomBytes(12).toString('base64url') };
-  const run = prepareRunHome(install, realmImport(options.appUrl ?? DEV_APP_URL, options.realmOverrides));
+  const run = prepareRunHome(install, realmImport(options.appUrl ?? DEV_APP_URL, options.realmOverrides, options.clientAppUrls));
   const logFile = options.logFile ?? join(run, 'keycloak.log');
   mkdirSync(dirname(logFile), { recursive: true });
   const out = openSync(logFile, 'w');
@@ -93,6 +95,8 @@ export async function startKeycloak(options: StartOptions = {}): Promise<Keycloa
       // dev-file is start-dev's default; named so a KEYCLOAK_HOME whose keycloak.conf picks
       // another database still gets the run folder's own, empty one.
       '--db=dev-file',
+      // No --features: PAR, DPoP (supported since 26.4), device flow and standard token exchange
+      // are default features of 26.x, on without a flag (the high-security spec checks DPoP is).
     ],
     {
       cwd: run,
