@@ -1,4 +1,4 @@
-import { DEV_APP_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../defaults';
+import { DEV_APP_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_FAPI_CLIENT_ID } from '../defaults';
 import { KeycloakUnavailable } from './install';
 import { startKeycloak } from './server';
 
@@ -24,6 +24,11 @@ Keycloak ${install.version} is ready in ${(keycloak.startupMs / 1000).toFixed(1)
 Point the app at it:
   KEYCLOAK_ISSUER=${issuer} KEYCLOAK_CLIENT_ID=${DEV_CLIENT_ID} \\
   KEYCLOAK_CLIENT_SECRET=${DEV_CLIENT_SECRET} npm run dev
+
+Or as the high-security client (PAR, private_key_jwt, DPoP, PS256 ID tokens; no secret, Keycloak
+fetches the app's keys from ${appUrl}/auth/jwks):
+  KEYCLOAK_ISSUER=${issuer} KEYCLOAK_CLIENT_ID=${DEV_FAPI_CLIENT_ID} \\
+  KEYCLOAK_PROFILE=high-security CLIENT_SIGNING_KEYS='<JWK Set or PEM, newest first>' npm run dev
 
 Ctrl-C stops Keycloak; its data goes with it (the next start imports the realm afresh).`);
   let stopping = false;
