@@ -9,7 +9,9 @@ import { stopProcessGroup } from '../../../dev/keycloak/processes';
 export async function startDemoApiProcess(issuer: string): Promise<{ url: string; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'dev/sample-api/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'test', DEMO_API_PORT: String(port), DEMO_API_ISSUER: issuer },
+    // DPoP proofs must carry its nonce (RFC 9449 9), so the high-security instance's calls take
+    // the one retry on use_dpop_nonce; Bearer tokens are not affected.
+    env: { ...process.env, NODE_ENV: 'test', DEMO_API_PORT: String(port), DEMO_API_ISSUER: issuer, DEMO_API_DPOP_NONCE: 'true' },
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

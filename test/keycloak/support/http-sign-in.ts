@@ -1,7 +1,7 @@
 import { CookieJar, browse } from '../../kit/harness';
 
 /** Keycloak's login form posts to an action URL with the login's session code in its query. */
-function loginFormAction(html: string): string | undefined {
+export function loginFormAction(html: string): string | undefined {
   const form = /<form\b[^>]*\bid="kc-form-login"[^>]*>/.exec(html)?.[0];
   return form && /\baction="([^"]+)"/.exec(form)?.[1]?.replaceAll('&amp;', '&');
 }

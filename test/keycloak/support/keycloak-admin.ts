@@ -13,6 +13,17 @@ export interface KeycloakEvent {
   details?: Record<string, string>;
 }
 
+/** The parts of a client's admin representation the suite reads. */
+export interface KeycloakClient {
+  id: string;
+  clientId: string;
+  publicClient: boolean;
+  clientAuthenticatorType: string;
+  /** Keycloak generates one for every confidential client, whatever its authenticator. */
+  secret?: string;
+  attributes: Record<string, string>;
+}
+
 /** The few admin REST API calls the suite makes, as the realm's administrator would. */
 export class KeycloakAdmin {
   private readonly token: () => Promise<string>;
@@ -33,6 +44,13 @@ export class KeycloakAdmin {
     const users = (await (await this.call(`/users?username=${encodeURIComponent(username)}&exact=true`)).json()) as { id: string }[];
     if (users.length !== 1 || !users[0]) throw new Error(`expected one user ${username}, found ${users.length}`);
     return users[0].id;
+  }
+
+  /** A client's representation, as the admin console shows it (attributes, authenticator, the secret Keycloak keeps). */
+  async client(clientId: string): Promise<KeycloakClient> {
+    const clients = (await (await this.call(`/clients?clientId=${encodeURIComponent(clientId)}`)).json()) as KeycloakClient[];
+    if (clients.length !== 1 || !clients[0]) throw new Error(`expected one client ${clientId}, found ${clients.length}`);
+    return clients[0];
   }
 
   /** Keycloak session ids (`sid`) of the person's live sessions. */

@@ -15,6 +15,11 @@ export interface KeycloakSuite {
   instances: { a: string; b?: string; memory: string };
   /** Whether `a` and `b` share a real Redis (else `b` is absent and `a` keeps state in memory). */
   redis: boolean;
+  /**
+   * The instance signed in as demo-app-fapi with KEYCLOAK_PROFILE=high-security (PAR,
+   * private_key_jwt, DPoP, PS256 ID tokens): its own APP_URL, so also where it is reached.
+   */
+  highSecurityUrl: string;
   apiUrl: string;
 }
 
