@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
+import { nowSeconds } from '../../lib/auth/clock';
 
 /**
  * A token set shaped like Keycloak 26's for a person with a few roles: an RS256 access token
@@ -7,7 +8,7 @@ import { SignJWT } from 'jose';
  * ID token, about 1,800, 850 and 1,400 characters: what a session cookie really carries, for
  * size measurements (padding with repeated characters would compress unrealistically well).
  */
-export async function keycloakShapedTokens(now = Math.floor(Date.now() / 1000)): Promise<{ accessToken: string; refreshToken: string; idToken: string }> {
+export async function keycloakShapedTokens(now = nowSeconds()): Promise<{ accessToken: string; refreshToken: string; idToken: string }> {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const issuer = 'https://keycloak.example.com/realms/demo';
   const sub = randomUUID();

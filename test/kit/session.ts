@@ -1,5 +1,6 @@
 import type { Session } from '../../lib/auth/session';
 
+/** The unit tests' frozen clock (epoch seconds): pure functions get it instead of reading the time. */
 export const NOW = 1_800_000_000;
 
 /** A valid session issued at NOW; override what a test is about. */

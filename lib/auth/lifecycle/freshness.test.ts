@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { jar, testEnv } from '../../../test/kit/env';
+import { testEnv } from '../../../test/kit/env';
+import { requestCookies } from '../../../test/kit/request-cookies';
 import { ensureFreshSession } from './freshness';
 import { sessionCookieWrites, touchInterval, type Session } from '../session';
-import { sampleSession } from '../../../test/kit/session';
+import { NOW, sampleSession } from '../../../test/kit/session';
 
-const NOW = 1_800_000_000;
 // Port 9 on loopback: nothing listens, so the provider is genuinely unreachable (no mock).
 const env = testEnv({ KEYCLOAK_ISSUER: 'http://127.0.0.1:9/realms/demo', PROVIDER_TIMEOUT: '2' });
 
 async function cookiesFor(session: Session, withMarker = false) {
-  const writes = await sessionCookieWrites(session, jar(), env, NOW);
-  return jar(Object.fromEntries(writes.filter((write) => write.options.maxAge > 0 && (withMarker || write.name !== 'app_session_fresh')).map((write) => [write.name, write.value])));
+  const writes = await sessionCookieWrites(session, requestCookies(), env, NOW);
+  return requestCookies(Object.fromEntries(writes.filter((write) => write.options.maxAge > 0 && (withMarker || write.name !== 'app_session_fresh')).map((write) => [write.name, write.value])));
 }
 
 describe('ensureFreshSession', () => {
   it('does nothing without cookies, and clears unreadable ones', async () => {
-    expect(await ensureFreshSession(jar(), env, NOW)).toEqual({ session: null, writes: [] });
-    const cleared = await ensureFreshSession(jar({ app_session: 'garbage' }), env, NOW);
+    expect(await ensureFreshSession(requestCookies(), env, NOW)).toEqual({ session: null, writes: [] });
+    const cleared = await ensureFreshSession(requestCookies({ app_session: 'garbage' }), env, NOW);
     expect(cleared.session).toBeNull();
     expect(cleared.writes.map((write) => write.options.maxAge)).toEqual([0, 0]);
   });

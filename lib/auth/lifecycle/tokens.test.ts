@@ -3,9 +3,8 @@ import { testEnv } from '../../../test/kit/env';
 import { decodeJwtPayload, rolesFrom, toSessionUser } from '../oidc/claims';
 import { configuredProviders } from '../config';
 import { refreshedSession, tokenTimes } from './tokens';
-import { sampleSession } from '../../../test/kit/session';
+import { NOW, sampleSession } from '../../../test/kit/session';
 
-const NOW = 1_800_000_000;
 const env = testEnv();
 const keycloak = configuredProviders(env)[0]!;
 const jwt = (payload: object) => `e30.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;

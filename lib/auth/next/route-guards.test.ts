@@ -1,7 +1,7 @@
 import { NextRequest } from 'next/server';
 import { describe, expect, it } from 'vitest';
 import { env } from '../config';
-import { jar } from '../../../test/kit/env';
+import { requestCookies } from '../../../test/kit/request-cookies';
 import { sampleSession } from '../../../test/kit/session';
 import { nowSeconds } from '../clock';
 import { refuseCrossSite, requireRoleForRoute } from './route-guards';
@@ -12,7 +12,7 @@ async function requestWith(roles: string[] | null, options: { withoutMarker?: bo
   if (!roles) return new NextRequest('http://localhost:3000/api/x');
   const now = nowSeconds();
   const session = sampleSession({ user: { sub: 'user-1', roles }, createdAt: now, touchedAt: now, tokens: { accessToken: 'a', refreshToken: 'r', expiresAt: now + 300, refreshAt: now + 240, type: 'Bearer' } });
-  const writes = await sessionCookieWrites(session, jar(), env(), now);
+  const writes = await sessionCookieWrites(session, requestCookies(), env(), now);
   const sent = options.withoutMarker ? writes.filter((write) => write.name !== 'app_session_fresh') : writes;
   return new NextRequest('http://localhost:3000/api/x', { headers: { cookie: sent.map((write) => `${write.name}=${write.value}`).join('; ') } });
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AuthError } from '../errors';
+import { NOW } from '../../../test/kit/session';
 import { CLOCK_SKEW, MAX_ID_TOKEN_AGE, checkIdTokenClaims } from './id-token-checks';
 
-const NOW = 1_800_000_000;
 const verdict = (claims: Record<string, unknown>, trustedAudiences: string[] = [], options: { maxAge?: boolean } = {}) => {
   try {
     checkIdTokenClaims({ aud: 'app', ...claims }, { clientId: 'app', trustedAudiences }, NOW, options);

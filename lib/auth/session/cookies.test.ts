@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { jar } from '../../../test/kit/env';
+import { requestCookies } from '../../../test/kit/request-cookies';
 import { CHUNK_SIZE, MAX_CHUNKS, chunkNames, cookieOptions, readChunks, writeChunks } from './cookies';
 
 const options = cookieOptions(false, 600);
 
 function toJar(writes: { name: string; value: string; options: { maxAge: number } }[]) {
-  return jar(Object.fromEntries(writes.filter((write) => write.options.maxAge > 0).map((write) => [write.name, write.value])));
+  return requestCookies(Object.fromEntries(writes.filter((write) => write.options.maxAge > 0).map((write) => [write.name, write.value])));
 }
 
 describe('chunked cookies', () => {
@@ -32,12 +32,12 @@ describe('chunked cookies', () => {
   });
 
   it('reads nothing without the first chunk, and stops at a gap', () => {
-    expect(readChunks(jar({ 'app_session.1': 'b' }), 'app_session')).toBeUndefined();
-    expect(readChunks(jar({ app_session: 'a', 'app_session.2': 'c' }), 'app_session')).toBe('a');
+    expect(readChunks(requestCookies({ 'app_session.1': 'b' }), 'app_session')).toBeUndefined();
+    expect(readChunks(requestCookies({ app_session: 'a', 'app_session.2': 'c' }), 'app_session')).toBe('a');
   });
 
   it('finds only its own chunk names', () => {
-    expect(chunkNames(jar({ app_session: 'a', 'app_session.1': 'b', app_session_fresh: '1', 'app_sessionX.1': 'c', other: 'd' }), 'app_session')).toEqual(['app_session', 'app_session.1']);
+    expect(chunkNames(requestCookies({ app_session: 'a', 'app_session.1': 'b', app_session_fresh: '1', 'app_sessionX.1': 'c', other: 'd' }), 'app_session')).toEqual(['app_session', 'app_session.1']);
   });
 
   it('sets HttpOnly, SameSite=Lax, Path=/ always, and Secure when asked', () => {

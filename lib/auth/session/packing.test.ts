@@ -1,7 +1,8 @@
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { jar, testEnv } from '../../../test/kit/env';
+import { testEnv } from '../../../test/kit/env';
 import { keycloakShapedTokens } from '../../../test/kit/keycloak-tokens';
+import { requestCookies } from '../../../test/kit/request-cookies';
 import { NOW, sampleSession } from '../../../test/kit/session';
 import { seal } from './seal';
 import { pack, unpack } from './packing';
@@ -25,7 +26,7 @@ describe('session packing (compressed before sealing)', () => {
   it(`keeps a Keycloak-sized token set within 4,000 bytes of Cookie header (one chunk plus the marker)`, async () => {
     const tokens = await keycloakShapedTokens(NOW);
     const session = sampleSession({ user: { sub: 'f0a4c2b1-9a7e-4c1d-8c39-2f6b1d0e7a55', name: 'Alice Example', email: 'alice@example.com', roles: ['admin', 'auditor', 'billing-viewer', 'default-roles-demo', 'offline_access', 'reports-reader', 'uma_authorization', 'user'] }, tokens: { ...sampleSession().tokens, ...tokens } });
-    const writes = await sessionCookieWrites(session, jar(), env, NOW);
+    const writes = await sessionCookieWrites(session, requestCookies(), env, NOW);
     const header = writes.map((write) => `${write.name}=${write.value}`).join('; ');
     const unpacked = (await seal(session, env, 3600)).length;
     console.log(`[measure] Keycloak-sized tokens ${tokens.accessToken.length}/${tokens.refreshToken.length}/${tokens.idToken.length} chars: sealed as is ${unpacked} B, packed ${writes[0]?.value.length} B; Cookie header ${header.length} B in ${writes.length} cookies`);

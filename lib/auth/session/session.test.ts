@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { sealData } from 'iron-session';
 import { describe, expect, it } from 'vitest';
-import { jar, testEnv } from '../../../test/kit/env';
+import { testEnv } from '../../../test/kit/env';
+import { requestCookies } from '../../../test/kit/request-cookies';
 import { NOW, sampleSession } from '../../../test/kit/session';
-import { clearSessionWrites, nextCheckAt, readSealedSession as readSession, sealSession, sessionCookieWrites, sessionExpiresAt, touchInterval, unsealSession, type Session } from '.';
-
+import { ANOTHER_SESSION_SECRET } from '../../../test/kit/variables';
+import { pack } from './packing';
+import { clearSessionWrites, nextCheckAt, readSealedSession as readSession, seal, sealSession, sessionCookieWrites, sessionExpiresAt, touchInterval, unsealSession, type Session } from '.';
 
 const env = testEnv({ SESSION_IDLE_TIMEOUT: '3600', SESSION_ABSOLUTE_LIFETIME: '86400' });
 
 async function cookiesFor(session: Session, now = NOW) {
-  const writes = await sessionCookieWrites(session, jar(), env, now);
-  return jar(Object.fromEntries(writes.filter((write) => write.options.maxAge > 0).map((write) => [write.name, write.value])));
+  const writes = await sessionCookieWrites(session, requestCookies(), env, now);
+  return requestCookies(Object.fromEntries(writes.filter((write) => write.options.maxAge > 0).map((write) => [write.name, write.value])));
 }
 
 describe('sealed session', () => {
@@ -23,9 +24,11 @@ describe('sealed session', () => {
     const sealed = await sealSession(sampleSession(), env, NOW);
     const flipped = sealed.slice(0, 60) + (sealed[60] === 'a' ? 'b' : 'a') + sealed.slice(61);
     expect(await unsealSession(flipped, env)).toBeNull();
-    expect(await unsealSession(sealed, testEnv({ SESSION_SECRET: 'another-secret-that-is-long-enough-4567' }))).toBeNull();
+    expect(await unsealSession(sealed, testEnv({ SESSION_SECRET: ANOTHER_SESSION_SECRET }))).toBeNull();
     expect(await unsealSession('Fe26.2**garbage', env)).toBeNull();
-    expect(await unsealSession(await sealData({ v: 1, user: { sub: 'x' } }, { password: env.SESSION_SECRET[0]! }), env)).toBeNull();
+    // Packed and sealed as the product does, so only the shape is wrong.
+    const wrongShape = { v: 1, user: { sub: 'x' }, tokens: {} };
+    expect(await unsealSession(await seal(pack(wrongShape), env, 3600), env)).toBeNull();
   });
 
   it('rotates secrets: new seals use the newest, seals made with an older listed secret still open', async () => {
@@ -59,7 +62,7 @@ describe('sealed session', () => {
     const first = await unsealSession(sealed, env);
     expect(await unsealSession(sealed, env)).toBe(first);
     expect(Object.isFrozen(first)).toBe(true);
-    expect(await unsealSession(sealed, testEnv({ SESSION_SECRET: 'a-different-secret-that-is-long-enough-99' }))).toBeNull();
+    expect(await unsealSession(sealed, testEnv({ SESSION_SECRET: ANOTHER_SESSION_SECRET }))).toBeNull();
   });
 
   it('ends at the idle timeout or the absolute lifetime, whichever comes first', () => {
@@ -74,23 +77,23 @@ describe('sealed session', () => {
   });
 
   it('sets a freshness marker that expires when the proxy must look again', async () => {
-    const writes = await sessionCookieWrites(sampleSession(), jar(), env, NOW);
+    const writes = await sessionCookieWrites(sampleSession(), requestCookies(), env, NOW);
     const marker = writes.find((write) => write.name === 'app_session_fresh');
     expect(marker?.options.maxAge).toBe(nextCheckAt(sampleSession(), env) - NOW);
     expect(nextCheckAt(sampleSession(), env)).toBe(NOW + Math.min(240, touchInterval(env)));
-    const due = await sessionCookieWrites(sampleSession({ tokens: { ...sampleSession().tokens, refreshAt: NOW } }), jar(), env, NOW);
+    const due = await sessionCookieWrites(sampleSession({ tokens: { ...sampleSession().tokens, refreshAt: NOW } }), requestCookies(), env, NOW);
     expect(due.find((write) => write.name === 'app_session_fresh')?.options.maxAge).toBe(0);
   });
 
   it('uses __Host- names and Secure on https', async () => {
     const secureEnv = testEnv({ APP_URL: 'https://app.example.com' });
-    const writes = await sessionCookieWrites(sampleSession(), jar(), secureEnv, NOW);
+    const writes = await sessionCookieWrites(sampleSession(), requestCookies(), secureEnv, NOW);
     expect(writes.map((write) => write.name)).toEqual(['__Host-app_session', '__Host-app_session_fresh']);
     expect(writes.every((write) => write.options.secure && write.options.httpOnly)).toBe(true);
   });
 
   it('clears every chunk and the marker', () => {
-    const cleared = clearSessionWrites(jar({ app_session: 'a', 'app_session.1': 'b', other: 'c' }), env);
+    const cleared = clearSessionWrites(requestCookies({ app_session: 'a', 'app_session.1': 'b', other: 'c' }), env);
     expect(cleared.map((write) => [write.name, write.options.maxAge])).toEqual([
       ['app_session', 0],
       ['app_session.1', 0],
@@ -101,25 +104,25 @@ describe('sealed session', () => {
   it('reads garbage, truncated or reordered chunks as invalid', async () => {
     // Random bytes do not compress: a session that needs two chunks.
     const big = sampleSession({ tokens: { ...sampleSession().tokens, accessToken: randomBytes(2500).toString('base64url') } });
-    const writes = await sessionCookieWrites(big, jar(), env, NOW);
+    const writes = await sessionCookieWrites(big, requestCookies(), env, NOW);
     const [first, second] = writes;
     expect(second?.name).toBe('app_session.1');
-    expect((await readSession(jar({ app_session: first!.value, 'app_session.1': second!.value }), env, NOW)).status).toBe('active');
-    expect((await readSession(jar({ app_session: first!.value }), env, NOW)).status).toBe('invalid');
-    expect((await readSession(jar({ app_session: second!.value, 'app_session.1': first!.value }), env, NOW)).status).toBe('invalid');
-    expect((await readSession(jar({ app_session: 'garbage' }), env, NOW)).status).toBe('invalid');
-    expect((await readSession(jar({ 'app_session.1': 'orphan' }), env, NOW)).status).toBe('invalid');
-    expect((await readSession(jar({}), env, NOW)).status).toBe('none');
+    expect((await readSession(requestCookies({ app_session: first!.value, 'app_session.1': second!.value }), env, NOW)).status).toBe('active');
+    expect((await readSession(requestCookies({ app_session: first!.value }), env, NOW)).status).toBe('invalid');
+    expect((await readSession(requestCookies({ app_session: second!.value, 'app_session.1': first!.value }), env, NOW)).status).toBe('invalid');
+    expect((await readSession(requestCookies({ app_session: 'garbage' }), env, NOW)).status).toBe('invalid');
+    expect((await readSession(requestCookies({ 'app_session.1': 'orphan' }), env, NOW)).status).toBe('invalid');
+    expect((await readSession(requestCookies({}), env, NOW)).status).toBe('none');
   });
 });
 
 describe('server-side sessions (SESSION_STORAGE=server)', () => {
   const server = testEnv({ SESSION_IDLE_TIMEOUT: '3600', SESSION_ABSOLUTE_LIFETIME: '86400', SESSION_STORAGE: 'server' });
-  const cookiesOf = (writes: { name: string; value: string; options: { maxAge: number } }[]) => jar(Object.fromEntries(writes.filter((write) => write.options.maxAge > 0).map((write) => [write.name, write.value])));
+  const cookiesOf = (writes: { name: string; value: string; options: { maxAge: number } }[]) => requestCookies(Object.fromEntries(writes.filter((write) => write.options.maxAge > 0).map((write) => [write.name, write.value])));
 
   it('keeps the sealed session in the store and only its id in the cookie', async () => {
     const session = sampleSession({ id: randomBytes(16).toString('base64url') });
-    const writes = await sessionCookieWrites(session, jar(), server, NOW);
+    const writes = await sessionCookieWrites(session, requestCookies(), server, NOW);
     expect(writes[0]).toMatchObject({ name: 'app_session', value: `srv.${session.id}` });
     expect(writes[0]!.value.length).toBeLessThan(40);
     expect(await readSession(cookiesOf(writes), server, NOW)).toEqual({ status: 'active', session });
@@ -127,8 +130,8 @@ describe('server-side sessions (SESSION_STORAGE=server)', () => {
 
   it('a forgotten (signed-out) or unknown handle reads as invalid', async () => {
     const session = sampleSession({ id: randomBytes(16).toString('base64url') });
-    const writes = await sessionCookieWrites(session, jar(), server, NOW);
-    expect((await readSession(jar({ app_session: `srv.${randomBytes(16).toString('base64url')}` }), server, NOW)).status).toBe('invalid');
+    const writes = await sessionCookieWrites(session, requestCookies(), server, NOW);
+    expect((await readSession(requestCookies({ app_session: `srv.${randomBytes(16).toString('base64url')}` }), server, NOW)).status).toBe('invalid');
     const { forgetSession } = await import('.');
     await forgetSession(server, session.id);
     expect((await readSession(cookiesOf(writes), server, NOW)).status).toBe('invalid');

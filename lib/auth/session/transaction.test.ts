@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { jar, testEnv } from '../../../test/kit/env';
+import { testEnv } from '../../../test/kit/env';
+import { requestCookies } from '../../../test/kit/request-cookies';
 import { AUTH_COOKIE_BUDGET, CHUNK_SIZE, MAX_CHUNKS } from './cookies';
 import { MAX_RETURN_TO_LENGTH } from '../http';
+import { NOW } from '../../../test/kit/session';
 import { MAX_PENDING_TRANSACTIONS, TRANSACTION_TTL, consumeTransaction, transactionCookieWrites, type Transaction } from './transaction';
 
 const env = testEnv();
-const NOW = 1_800_000_000;
 
 function transaction(state: string, createdAt = NOW): Transaction {
   return { v: 1, provider: 'keycloak', state, nonce: 'n'.repeat(43), codeVerifier: 'v'.repeat(43), returnTo: '/dashboard', createdAt };
@@ -15,7 +16,7 @@ const state = (index: number) => `state${String(index).padStart(3, '0')}${'s'.re
 
 describe('login transaction', () => {
   it('is one short-lived HttpOnly cookie per login, named by its state', async () => {
-    const [write] = await transactionCookieWrites(transaction(state(1)), jar(), env);
+    const [write] = await transactionCookieWrites(transaction(state(1)), requestCookies(), env);
     expect(write?.name).toBe(`app_txn.${state(1)}`);
     expect(write?.options).toMatchObject({ httpOnly: true, sameSite: 'lax', maxAge: TRANSACTION_TTL });
     expect(TRANSACTION_TTL).toBeLessThanOrEqual(600);
@@ -24,17 +25,17 @@ describe('login transaction', () => {
   it(`keeps at most ${MAX_PENDING_TRANSACTIONS} pending, dropping the oldest`, async () => {
     const cookies: Record<string, string> = {};
     for (let index = 0; index < MAX_PENDING_TRANSACTIONS; index++) {
-      const writes = await transactionCookieWrites(transaction(state(index), NOW + index), jar(cookies), env);
+      const writes = await transactionCookieWrites(transaction(state(index), NOW + index), requestCookies(cookies), env);
       for (const write of writes) cookies[write.name] = write.value;
     }
-    const writes = await transactionCookieWrites(transaction(state(99), NOW + 99), jar(cookies), env);
+    const writes = await transactionCookieWrites(transaction(state(99), NOW + 99), requestCookies(cookies), env);
     expect(writes.filter((write) => write.options.maxAge === 0).map((write) => write.name)).toEqual([`app_txn.${state(0)}`]);
     expect(writes.at(-1)?.name).toBe(`app_txn.${state(99)}`);
   });
 
   it('is consumed once: found by state, and its deletion returned whatever the outcome', async () => {
-    const [write] = await transactionCookieWrites(transaction(state(1)), jar(), env);
-    const cookies = jar({ [write!.name]: write!.value });
+    const [write] = await transactionCookieWrites(transaction(state(1)), requestCookies(), env);
+    const cookies = requestCookies({ [write!.name]: write!.value });
     const consumed = await consumeTransaction(cookies, state(1), env, NOW + 5);
     expect(consumed.transaction?.returnTo).toBe('/dashboard');
     expect(consumed.writes).toEqual([expect.objectContaining({ name: write!.name, value: '', options: expect.objectContaining({ maxAge: 0 }) })]);
@@ -44,16 +45,16 @@ describe('login transaction', () => {
   });
 
   it('finds nothing for a missing, altered or malformed state', async () => {
-    const [write] = await transactionCookieWrites(transaction(state(1)), jar(), env);
-    const cookies = jar({ [write!.name]: write!.value });
+    const [write] = await transactionCookieWrites(transaction(state(1)), requestCookies(), env);
+    const cookies = requestCookies({ [write!.name]: write!.value });
     expect((await consumeTransaction(cookies, null, env, NOW)).transaction).toBeNull();
     expect((await consumeTransaction(cookies, state(2), env, NOW)).transaction).toBeNull();
     expect((await consumeTransaction(cookies, 'a;b=c', env, NOW)).transaction).toBeNull();
   });
 
   it('rejects a transaction cookie whose sealed state differs from its name', async () => {
-    const [write] = await transactionCookieWrites(transaction(state(1)), jar(), env);
-    const swapped = jar({ [`app_txn.${state(2)}`]: write!.value });
+    const [write] = await transactionCookieWrites(transaction(state(1)), requestCookies(), env);
+    const swapped = requestCookies({ [`app_txn.${state(2)}`]: write!.value });
     expect((await consumeTransaction(swapped, state(2), env, NOW)).transaction).toBeNull();
   });
 });
@@ -63,7 +64,7 @@ describe('the auth cookie budget (cookie bombs)', () => {
     // The largest pending login: a 43-character state, nonce and verifier, the longest returnTo.
     const largest = { ...transaction(state(1)), state: 'S'.repeat(43), returnTo: `/${'a'.repeat(MAX_RETURN_TO_LENGTH - 1)}` };
     // On https every name carries the __Host- prefix.
-    const [write] = await transactionCookieWrites(largest, jar(), testEnv({ APP_URL: 'https://app.example.com' }));
+    const [write] = await transactionCookieWrites(largest, requestCookies(), testEnv({ APP_URL: 'https://app.example.com' }));
     expect(write!.name.startsWith('__Host-')).toBe(true);
     const transactionBytes = write!.name.length + 1 + write!.value.length;
     const sessionBytes = MAX_CHUNKS * ('__Host-app_session.N='.length + CHUNK_SIZE) + '__Host-app_session_fresh=1'.length;
@@ -77,7 +78,7 @@ describe('the auth cookie budget (cookie bombs)', () => {
 
   it('refuses a transaction whose returnTo is longer than the cap (a seal made elsewhere)', async () => {
     const long = { ...transaction(state(1)), returnTo: `/${'a'.repeat(MAX_RETURN_TO_LENGTH)}` };
-    const [write] = await transactionCookieWrites(long, jar(), env);
-    expect((await consumeTransaction(jar({ [write!.name]: write!.value }), state(1), env, NOW)).transaction).toBeNull();
+    const [write] = await transactionCookieWrites(long, requestCookies(), env);
+    expect((await consumeTransaction(requestCookies({ [write!.name]: write!.value }), state(1), env, NOW)).transaction).toBeNull();
   });
 });
