@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevIdp } from '../../dev/local-provider/server';
+import { startApp, type App } from '../kit/app-server';
+import { get, post } from '../kit/http';
+import { startIdp } from '../kit/local-provider';
 import { freePort } from '../kit/ports';
 import { startRedis, type RedisServer } from '../kit/redis';
-import { signIn, startApp, startIdp, type App } from '../kit/harness';
+import { signIn } from '../kit/sign-in';
 
 /**
  * Back-channel logout reaches one instance (the one the load balancer picked); with a shared
@@ -32,13 +35,13 @@ describe.skipIf(!redis)('back-channel logout across two instances sharing Redis'
     const [a, b] = instances as [App, App];
     const jar = await signIn(a.url, 'alice');
     const cookie = jar.header(a.url);
-    const status = async (instance: App) => (await fetch(`${instance.url}/auth/session`, { headers: { cookie } })).status;
+    const status = async (instance: App) => (await get(`${instance.url}/auth/session`, { cookie, follow: true })).status;
     expect([await status(a), await status(b)]).toEqual([200, 200]);
 
     // An administrator ends alice's sessions at the provider, which posts a logout token to
     // the app's registered back-channel URL: instance A.
-    const ended = await fetch(`${idp.realms[0]!.settings.issuer.replace(/\/realms\/demo$/, '')}/__dev/logout?username=alice`, { method: 'POST' });
-    expect(await ended.json()).toEqual({ ended: 1 });
+    const ended = await post(`${idp.realms[0]!.settings.issuer.replace(/\/realms\/demo$/, '')}/__dev/logout?username=alice`, { follow: true });
+    expect(ended.json()).toEqual({ ended: 1 });
     expect(idp.stats.demo.backchannel).toEqual({ delivered: 1, failed: 0 });
 
     expect(await status(b)).toBe(401);

@@ -1,8 +1,11 @@
 import type { JWTPayload } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../kit/ports';
-import { CookieJar, startApp, type App } from '../kit/harness';
+import { nowSeconds } from '../../lib/auth/clock';
+import { startApp, type App } from '../kit/app-server';
 import { HostileOp, type Signing } from '../kit/hostile-op';
+import { get, post as send, type Answer, type CookieJar } from '../kit/http';
+import { freePort } from '../kit/ports';
+import { signInAtOnce } from '../kit/sign-in';
 
 /**
  * OIDC Back-Channel Logout 1.0 against a provider whose keys the test holds: a valid logout
@@ -30,28 +33,20 @@ afterAll(async () => {
 });
 
 async function signIn(provider = 'keycloak'): Promise<{ jar: CookieJar; sid: string }> {
-  const jar = new CookieJar();
-  let url = `${app.url}/auth/login/${provider}`;
-  for (let hop = 0; hop < 5; hop++) {
-    const response = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header(url) } });
-    jar.store(url, response);
-    const location = response.headers.get('location');
-    if (!location || new URL(location, url).pathname === '/dashboard') break;
-    url = new URL(location, url).href;
-  }
+  const jar = await signInAtOnce(app.url, { provider });
   expect(await status(jar)).toBe(200);
   return { jar, sid: op.lastSid };
 }
 
 async function status(jar: CookieJar): Promise<number> {
-  return (await fetch(`${app.url}/auth/session`, { headers: { cookie: jar.header(app.url) } })).status;
+  return (await get(`${app.url}/auth/session`, { cookie: jar.header(app.url) })).status;
 }
 
-function post(body: Record<string, string>): Promise<Response> {
-  return fetch(`${app.url}/auth/backchannel-logout/keycloak`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) });
+function post(form: Record<string, string>, provider = 'keycloak'): Promise<Answer> {
+  return send(`${app.url}/auth/backchannel-logout/${provider}`, { form });
 }
 
-const now = () => Math.floor(Date.now() / 1000);
+const now = nowSeconds;
 const EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
 describe('a valid logout token', () => {
@@ -113,7 +108,7 @@ describe('an invalid logout token is refused with 400 and ends nothing', () => {
     const { jar, sid } = await signIn();
     const response = await post({ logout_token: await op.logoutToken(sid, change, signing, typ) });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: 'invalid_request' });
+    expect(response.json()).toMatchObject({ error: 'invalid_request' });
     expect(await status(jar)).toBe(200);
   });
 
@@ -123,12 +118,12 @@ describe('an invalid logout token is refused with 400 and ends nothing', () => {
 
   it('GET instead of POST', async () => {
     const { sid } = await signIn();
-    const response = await fetch(`${app.url}/auth/backchannel-logout/keycloak?logout_token=${await op.logoutToken(sid)}`);
+    const response = await get(`${app.url}/auth/backchannel-logout/keycloak?logout_token=${await op.logoutToken(sid)}`, { follow: true });
     expect(response.status).toBe(405);
   });
 
   it('an unknown provider', async () => {
     const { sid } = await signIn();
-    expect((await fetch(`${app.url}/auth/backchannel-logout/google`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ logout_token: await op.logoutToken(sid) }) })).status).toBe(400);
+    expect((await post({ logout_token: await op.logoutToken(sid) }, 'google')).status).toBe(400);
   });
 });

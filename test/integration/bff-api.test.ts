@@ -5,9 +5,15 @@ import { startDemoApi, type DemoApi } from '../../dev/sample-api/server';
 import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE, DEV_CLI_CLIENT_ID, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
 import type { DevIdp } from '../../dev/local-provider/server';
 import { TOKEN_EXCHANGE_GRANT } from '../../dev/local-provider/token-exchange';
+import { startApp, type App } from '../kit/app-server';
+import { answerDeviceCode } from '../kit/device-code';
 import { testEnv } from '../kit/env';
+import { get, post, type CookieJar } from '../kit/http';
+import { refreshCount, startIdp } from '../kit/local-provider';
 import { freePort } from '../kit/ports';
-import { answerDeviceCode, expiredSessionCookie, refreshCount, signIn, startApp, startIdp, type App, type CookieJar } from '../kit/harness';
+import { SAME_ORIGIN_FETCH } from '../kit/same-origin';
+import { expiredSessionCookie } from '../kit/sealed-cookies';
+import { signIn } from '../kit/sign-in';
 
 /**
  * The BFF calling APIs, over HTTP against the production build, the local provider and the
@@ -34,11 +40,9 @@ afterAll(async () => {
 });
 
 /** What the dashboard's fetch sends: the cookie, the X-CSRF header, and Fetch Metadata. */
-const SAME_ORIGIN = { 'x-csrf': '1', 'sec-fetch-site': 'same-origin' };
-
-async function callBff(path: string, cookie: string, headers: Record<string, string> = SAME_ORIGIN) {
-  const response = await fetch(`${app.url}${path}`, { headers: { cookie, ...headers }, redirect: 'manual' });
-  return { status: response.status, type: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), setCookie: response.headers.getSetCookie(), body: (await response.json()) as Record<string, unknown> };
+async function callBff(path: string, cookie: string, headers: Record<string, string> = SAME_ORIGIN_FETCH) {
+  const response = await get(`${app.url}${path}`, { cookie, headers });
+  return { status: response.status, type: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), setCookie: response.setCookie, body: response.json<Record<string, unknown>>() };
 }
 
 const cookieOf = (jar: CookieJar) => jar.header(app.url);
@@ -116,7 +120,7 @@ describe('client credentials and token exchange tokens at the resource server', 
   // The app's own preset, configured as the app under test is.
   const env = () => testEnv({ KEYCLOAK_ISSUER: issuer, KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID, KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET });
   const provider = (): ProviderConfig => findProvider(env(), 'keycloak')!;
-  const status = async (path: string, token: string) => (await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } })).status;
+  const status = async (path: string, token: string) => (await get(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` }, follow: true })).status;
 
   it('a service token is accepted by the API it names and refused by another audience', async () => {
     const { accessToken } = await clientCredentialsGrant(provider(), env(), { resource: DEMO_API_AUDIENCE, scope: 'api:service' });
@@ -138,11 +142,10 @@ describe('client credentials and token exchange tokens at the resource server', 
 
   /** A demo-API token of alice's issued to another client: the device-login CLI's. */
   async function cliToken(): Promise<string> {
-    const post = async (path: string, body: Record<string, string>) =>
-      (await (await fetch(`${issuer}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) })).json()) as Record<string, string>;
-    const device = await post('/device/auth', { client_id: DEV_CLI_CLIENT_ID, scope: 'openid' });
+    const call = async (path: string, form: Record<string, string>) => (await post(`${issuer}${path}`, { form, follow: true })).json<Record<string, string>>();
+    const device = await call('/device/auth', { client_id: DEV_CLI_CLIENT_ID, scope: 'openid' });
     await answerDeviceCode(device.verification_uri_complete!, { approveAs: 'alice' });
-    const tokens = await post('/token', { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: DEV_CLI_CLIENT_ID, device_code: device.device_code! });
+    const tokens = await call('/token', { grant_type: 'urn:ietf:params:oauth:grant-type:device_code', client_id: DEV_CLI_CLIENT_ID, device_code: device.device_code! });
     return tokens.access_token!;
   }
 

@@ -4,8 +4,10 @@ import { AuthError } from '../../lib/auth/errors';
 import { cliProvider, deviceLogin } from '../../dev/device-login/device-login';
 import { DEV_CLI_CLIENT_ID, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
 import type { DevIdp } from '../../dev/local-provider/server';
+import { answerDeviceCode } from '../kit/device-code';
 import { testEnv } from '../kit/env';
-import { answerDeviceCode, startIdp } from '../kit/harness';
+import { startIdp } from '../kit/local-provider';
+import { waitFor } from '../kit/wait';
 
 /**
  * `npm run device-login` (RFC 8628) against the local provider. A test plays the person with
@@ -29,24 +31,32 @@ interface CliRun {
   stderr: string;
 }
 
-/** Runs the real script; `onLink` gets the verification_uri_complete it prints. */
-function runDeviceLogin(issuer: string, onLink: (url: string) => void): Promise<CliRun> {
+/**
+ * Runs the real script; `onLink` gets the verification_uri_complete it prints. When what
+ * `onLink` started fails (a wait that gave up), the script is stopped and the run fails with that.
+ */
+function runDeviceLogin(issuer: string, onLink: (url: string) => Promise<unknown> | undefined): Promise<CliRun> {
   const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'dev/device-login/main.ts'], {
     env: { ...process.env, NODE_ENV: 'development', KEYCLOAK_ISSUER: issuer, KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID, KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const run: CliRun = { code: null, stdout: '', stderr: '' };
   let linked = false;
-  child.stdout.on('data', (chunk: Buffer) => {
-    run.stdout += chunk.toString();
-    const link = /\(or open (\S+)\)/.exec(run.stdout)?.[1];
-    if (link && !linked) {
-      linked = true;
-      onLink(link);
-    }
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      run.stdout += chunk.toString();
+      const link = /\(or open (\S+)\)/.exec(run.stdout)?.[1];
+      if (link && !linked) {
+        linked = true;
+        onLink(link)?.catch((error: unknown) => {
+          child.kill('SIGKILL');
+          reject(error);
+        });
+      }
+    });
+    child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
+    child.on('exit', (code) => resolve({ ...run, code }));
   });
-  child.stderr.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ ...run, code })));
 }
 
 function gaps(times: number[]): number[] {
@@ -60,9 +70,10 @@ describe('npm run device-login', () => {
     const run = await runDeviceLogin(idp.realms[0]!.settings.issuer, (link) => {
       // Approve only after the script has polled twice, so its spacing can be measured.
       approval = (async () => {
-        for (let wait = 0; idp.stats.demo.devicePolls.length < 2 && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+        await waitFor('the script to poll twice', () => idp.stats.demo.devicePolls.length >= 2, 5000, 50);
         return answerDeviceCode(link, { approveAs: 'alice' });
       })();
+      return approval;
     });
     expect((await approval)?.status).toBe(200);
     expect(run.stderr).not.toMatch(/failed|denied|expired/i);
@@ -97,15 +108,19 @@ describe('device login polling (RFC 8628 3.5)', () => {
   it('after slow_down, waits 5 seconds longer before the next poll', async () => {
     const idp = await provider({}, { deviceSlowDowns: 1 });
     const issuer = idp.realms[0]!.settings.issuer;
-    const claims = await deviceLogin(cliProvider(issuer, DEV_CLI_CLIENT_ID), testEnv({ KEYCLOAK_ISSUER: issuer }), {
+    // The approval runs beside the login; if it fails (its wait gave up), so does the test, at once.
+    let failApproval: (error: unknown) => void = () => undefined;
+    const approvalFailed = new Promise<never>((_resolve, reject) => (failApproval = reject));
+    const login = deviceLogin(cliProvider(issuer, DEV_CLI_CLIENT_ID), testEnv({ KEYCLOAK_ISSUER: issuer }), {
       prompt(authorization) {
         // Approve once the first poll has been answered slow_down, as a busy provider may.
         void (async () => {
-          for (let wait = 0; idp.stats.demo.devicePolls.length < 1 && wait < 100; wait++) await new Promise((resolve) => setTimeout(resolve, 50));
+          await waitFor('the first poll', () => idp.stats.demo.devicePolls.length >= 1, 5000, 50);
           await answerDeviceCode(authorization.verificationUriComplete!, { approveAs: 'bob' });
-        })();
+        })().catch(failApproval);
       },
     });
+    const claims = await Promise.race([login, approvalFailed]);
     expect(claims.email).toBe('bob@example.com');
     const [first = 0, second = 0] = idp.stats.demo.devicePolls;
     expect(idp.stats.demo.devicePolls).toHaveLength(2);

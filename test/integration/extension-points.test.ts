@@ -1,8 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevIdp } from '../../dev/local-provider/server';
-import { freePort, waitFor } from '../kit/ports';
-import { CookieJar, browse, expiredSessionCookie, signIn, startApp, startIdp, type App } from '../kit/harness';
+import { startApp, type App } from '../kit/app-server';
+import { CookieJar, get, post } from '../kit/http';
+import { startIdp } from '../kit/local-provider';
+import { freePort } from '../kit/ports';
+import { expiredSessionCookie } from '../kit/sealed-cookies';
+import { LOCAL_PROVIDER_LOGIN, loginFormAction, signIn } from '../kit/sign-in';
+import { waitFor } from '../kit/wait';
 
 /**
  * The team's extension points: sign-in and sign-out hooks (app/auth-hooks.ts), the audit log
@@ -54,21 +59,17 @@ const auditEvents = () =>
 describe('sign-in and sign-out hooks', () => {
   it('onSignIn refuses a disabled account: its own copy on a 403 page, no session', async () => {
     const jar = new CookieJar();
-    const login = await browse(jar, `${app.url}/auth/login/keycloak?returnTo=/dashboard`);
-    const done = await browse(jar, new URL(new URL(login.url).pathname.replace(/\/?$/, '/login'), login.url).href, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username: 'bob', password: 'bob' }).toString(),
-    });
+    const login = await get(`${app.url}/auth/login/keycloak?returnTo=/dashboard`, { jar, follow: true });
+    const done = await post(loginFormAction(login), { jar, form: LOCAL_PROVIDER_LOGIN.fields('bob'), follow: true });
     expect(done.url).toBe(`${app.url}/auth/error?code=sign_in_refused&reason=account_disabled`);
-    expect(done.response.status).toBe(403);
-    expect(await done.response.text()).toContain('This account is switched off');
-    expect((await fetch(`${app.url}/auth/session`, { headers: { cookie: jar.header(appUrl) } })).status).toBe(401);
+    expect(done.status).toBe(403);
+    expect(done.body).toContain('This account is switched off');
+    expect((await get(`${app.url}/auth/session`, { cookie: jar.header(appUrl), follow: true })).status).toBe(401);
   });
 
   it('onSignOut runs on sign-out', async () => {
     const jar = await signIn(appUrl, 'alice');
-    await fetch(`${app.url}/auth/logout`, { method: 'POST', headers: { cookie: jar.header(appUrl), 'sec-fetch-site': 'same-origin' }, redirect: 'manual' });
+    await post(`${app.url}/auth/logout`, { cookie: jar.header(appUrl), headers: { 'sec-fetch-site': 'same-origin' } });
     await waitFor('the onSignOut line', async () => output.some((line) => line.includes('[app] Alice Example signed out of Keycloak')), 5000);
   });
 });
@@ -77,13 +78,13 @@ describe('the audit log', () => {
   it('one JSON line per event (sign-in, refusal, refresh, sign-out, back-channel logout), and no token anywhere in the output', async () => {
     const jar = await signIn(appUrl, 'alice');
     const issued = Object.values(idp.stats.demo.lastIssued);
-    expect((await fetch(`${app.url}/auth/session`, { headers: { cookie: await expiredSessionCookie(jar, appUrl) } })).status).toBe(200);
+    expect((await get(`${app.url}/auth/session`, { cookie: await expiredSessionCookie(jar, appUrl), follow: true })).status).toBe(200);
     issued.push(...Object.values(idp.stats.demo.lastIssued));
-    await fetch(`${app.url}/auth/logout`, { method: 'POST', headers: { cookie: jar.header(appUrl), 'sec-fetch-site': 'same-origin' }, redirect: 'manual' });
+    await post(`${app.url}/auth/logout`, { cookie: jar.header(appUrl), headers: { 'sec-fetch-site': 'same-origin' } });
     const other = await signIn(appUrl, 'alice');
     issued.push(...Object.values(idp.stats.demo.lastIssued));
-    expect((await fetch(`${idp.realms[0]!.settings.issuer.replace(/\/realms\/demo$/, '')}/__dev/logout?username=alice`, { method: 'POST' })).status).toBe(200);
-    expect((await fetch(`${app.url}/auth/session`, { headers: { cookie: other.header(appUrl) } })).status).toBe(401);
+    expect((await post(`${idp.realms[0]!.settings.issuer.replace(/\/realms\/demo$/, '')}/__dev/logout?username=alice`, { follow: true })).status).toBe(200);
+    expect((await get(`${app.url}/auth/session`, { cookie: other.header(appUrl), follow: true })).status).toBe(401);
     await waitFor('every audit line', async () => ['sign_in', 'sign_in_refused', 'refresh', 'sign_out', 'backchannel_logout'].every((event) => auditEvents().some((entry) => entry.event === event)), 5000);
     const signInLine = auditEvents().find((entry) => entry.event === 'sign_in');
     expect(signInLine).toMatchObject({ level: 'info', provider: 'keycloak', sub: expect.any(String), time: expect.any(String) });

@@ -2,10 +2,16 @@ import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { SignJWT, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoApi, type DemoApi } from '../../dev/sample-api/server';
-import { DEV_FAPI_CLIENT_ID } from '../../dev/defaults';
+import { DEV_CLIENT_ID, DEV_FAPI_CLIENT_ID } from '../../dev/defaults';
 import type { DevIdp } from '../../dev/local-provider/server';
+import { nowSeconds } from '../../lib/auth/clock';
+import { startApp, type App } from '../kit/app-server';
+import { CookieJar, get, post } from '../kit/http';
+import { startIdp } from '../kit/local-provider';
 import { freePort } from '../kit/ports';
-import { CookieJar, browse, expiredSessionCookie, readSessionCookie, startApp, startIdp, type App } from '../kit/harness';
+import { SAME_ORIGIN_FETCH } from '../kit/same-origin';
+import { expiredSessionCookie, readSessionCookie } from '../kit/sealed-cookies';
+import { LOCAL_PROVIDER_LOGIN, loginFormAction } from '../kit/sign-in';
 
 /**
  * The high-security profile against the local provider's FAPI-shaped client (PAR required,
@@ -44,18 +50,14 @@ const stats = () => idp.stats.demo;
 async function signIn(username = 'alice'): Promise<{ jar: CookieJar; authorizationUrl: URL; ms: number }> {
   const jar = new CookieJar();
   const started = performance.now();
-  const login = await fetch(`${app.url}/auth/login/keycloak?returnTo=/dashboard`, { redirect: 'manual' });
-  jar.store(app.url, login);
-  const authorizationUrl = new URL(login.headers.get('location') ?? '');
-  const page = await browse(jar, authorizationUrl.href);
-  const action = new URL(new URL(page.url).pathname.replace(/\/?$/, '/login'), page.url).href;
-  const done = await browse(jar, action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username, password: username }).toString() });
+  const login = await get(`${app.url}/auth/login/keycloak?returnTo=/dashboard`, { jar });
+  const authorizationUrl = new URL(login.location ?? '');
+  const page = await get(authorizationUrl.href, { jar, follow: true });
+  const done = await post(loginFormAction(page), { jar, form: LOCAL_PROVIDER_LOGIN.fields(username), follow: true });
   expect(new URL(done.url).pathname).toBe('/dashboard');
-  expect(done.response.status).toBe(200);
+  expect(done.status).toBe(200);
   return { jar, authorizationUrl, ms: performance.now() - started };
 }
-
-const sameOrigin = { 'x-csrf': '1', 'sec-fetch-site': 'same-origin' };
 
 describe('PAR (RFC 9126)', () => {
   it('the browser URL carries only client_id and a request_uri, a new one per sign-in', async () => {
@@ -70,9 +72,9 @@ describe('PAR (RFC 9126)', () => {
 
 describe('private_key_jwt (RFC 7523)', () => {
   it('publishes every key, newest first, without private parts, cacheable', async () => {
-    const response = await fetch(`${app.url}/auth/jwks`);
+    const response = await get(`${app.url}/auth/jwks`, { follow: true });
     expect(response.headers.get('cache-control')).toBe('public, max-age=300');
-    const { keys } = (await response.json()) as { keys: JWK[] };
+    const { keys } = response.json<{ keys: JWK[] }>();
     expect(keys.map((key) => [key.kty, key.alg])).toEqual([['EC', 'ES256'], ['RSA', 'PS256']]);
     expect(keys.every((key) => !('d' in key) && key.use === 'sig' && typeof key.kid === 'string')).toBe(true);
   });
@@ -81,10 +83,10 @@ describe('private_key_jwt (RFC 7523)', () => {
     const before = stats().clientAuthentications.length;
     const { jar } = await signIn();
     const cookie = await expiredSessionCookie(jar, appUrl);
-    expect((await fetch(`${app.url}/auth/session`, { headers: { cookie } })).status).toBe(200);
+    expect((await get(`${app.url}/auth/session`, { cookie, follow: true })).status).toBe(200);
     const used = stats().clientAuthentications.slice(before);
     expect(used.length).toBeGreaterThanOrEqual(2); // the code, then the refresh
-    const { keys } = (await (await fetch(`${app.url}/auth/jwks`)).json()) as { keys: JWK[] };
+    const { keys } = (await get(`${app.url}/auth/jwks`, { follow: true })).json<{ keys: JWK[] }>();
     expect(used.every((entry) => entry.method === 'private_key_jwt' && entry.kid === keys[0]?.kid)).toBe(true);
   });
 });
@@ -109,19 +111,19 @@ describe('DPoP (RFC 9449)', () => {
   it('calls the API with a proof: 200 through the BFF, after one retry for the API\'s nonce', async () => {
     const { jar } = await signIn();
     const before = api.stats.requests['/api/me'] ?? 0;
-    const response = await fetch(`${app.url}/api/me`, { headers: { cookie: jar.header(appUrl), ...sameOrigin } });
+    const response = await get(`${app.url}/api/me`, { cookie: jar.header(appUrl), headers: SAME_ORIGIN_FETCH, follow: true });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ service: 'demo-api', username: 'alice' });
+    expect(response.json()).toMatchObject({ service: 'demo-api', username: 'alice' });
     expect((api.stats.requests['/api/me'] ?? 0) - before).toBe(2);
   });
 
   it('refreshes with a proof: the new tokens are bound to the same key', async () => {
     const { jar } = await signIn();
     const before = await readSessionCookie(jar, appUrl);
-    const response = await fetch(`${app.url}/auth/session`, { headers: { cookie: await expiredSessionCookie(jar, appUrl) } });
+    const response = await get(`${app.url}/auth/session`, { cookie: await expiredSessionCookie(jar, appUrl), follow: true });
     expect(response.status).toBe(200);
     const renewed = new CookieJar();
-    renewed.store(appUrl, response);
+    renewed.store(appUrl, response.setCookie);
     const after = await readSessionCookie(renewed, appUrl);
     expect(after.tokens.accessToken).not.toBe(before.tokens.accessToken);
     expect(after.tokens.type).toBe('DPoP');
@@ -133,11 +135,11 @@ describe('DPoP (RFC 9449)', () => {
     let key: JWK;
     const url = () => `${api.url}/api/me`;
     const proof = async (overrides: { htm?: string; htu?: string; ath?: string; iat?: number; nonce?: string } = {}) =>
-      new SignJWT({ jti: randomUUID(), htm: overrides.htm ?? 'GET', htu: overrides.htu ?? url(), iat: overrides.iat ?? Math.floor(Date.now() / 1000), ath: overrides.ath ?? createHash('sha256').update(token).digest('base64url'), ...(overrides.nonce && { nonce: overrides.nonce }) })
+      new SignJWT({ jti: randomUUID(), htm: overrides.htm ?? 'GET', htu: overrides.htu ?? url(), iat: overrides.iat ?? nowSeconds(), ath: overrides.ath ?? createHash('sha256').update(token).digest('base64url'), ...(overrides.nonce && { nonce: overrides.nonce }) })
         .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: { kty: key.kty, crv: key.crv, x: key.x, y: key.y } })
         .sign(await importJWK(key, 'ES256'));
     const call = async (authorization: string, dpop?: string) => {
-      const response = await fetch(url(), { headers: { authorization, ...(dpop && { dpop }) } });
+      const response = await get(url(), { headers: { authorization, ...(dpop && { dpop }) }, follow: true });
       return { status: response.status, challenge: response.headers.get('www-authenticate') ?? '', nonce: response.headers.get('dpop-nonce') ?? '' };
     };
 
@@ -156,14 +158,14 @@ describe('DPoP (RFC 9449)', () => {
     it('a proof from another key, for another URL or method, for another token, or too old', async () => {
       const { nonce } = await call(`DPoP ${token}`, await proof());
       const other = (await import('node:crypto')).generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
-      const stranger = await new SignJWT({ jti: randomUUID(), htm: 'GET', htu: url(), iat: Math.floor(Date.now() / 1000), ath: createHash('sha256').update(token).digest('base64url'), nonce })
+      const stranger = await new SignJWT({ jti: randomUUID(), htm: 'GET', htu: url(), iat: nowSeconds(), ath: createHash('sha256').update(token).digest('base64url'), nonce })
         .setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: { kty: 'EC', crv: 'P-256', x: other.x, y: other.y } })
         .sign(await importJWK(other as JWK, 'ES256'));
       expect((await call(`DPoP ${token}`, stranger)).challenge).toContain('not bound to the key');
       expect((await call(`DPoP ${token}`, await proof({ htu: `${api.url}/api/reports`, nonce }))).challenge).toContain('another URL');
       expect((await call(`DPoP ${token}`, await proof({ htm: 'POST', nonce }))).challenge).toContain('another method');
       expect((await call(`DPoP ${token}`, await proof({ ath: 'x'.repeat(43), nonce }))).challenge).toContain('another access token');
-      expect((await call(`DPoP ${token}`, await proof({ iat: Math.floor(Date.now() / 1000) - 600, nonce }))).challenge).toContain('too old');
+      expect((await call(`DPoP ${token}`, await proof({ iat: nowSeconds() - 600, nonce }))).challenge).toContain('too old');
     });
 
     it('a proof used twice: the first call answers, the replay is refused', async () => {
@@ -191,38 +193,30 @@ describe('measured', () => {
     const callbacks: number[] = [];
     const refreshes: number[] = [];
     let bytes = 0;
+    const isCallback = (url: string) => url.includes('/auth/callback/');
     for (let round = 0; round < 5; round++) {
       const jar = new CookieJar();
-      const startedLogin = performance.now();
-      const first = await fetch(`${target.url}/auth/login/keycloak?returnTo=/dashboard`, { redirect: 'manual' });
-      starts.push(performance.now() - startedLogin);
-      jar.store(target.url, first);
-      const login = await browse(jar, first.headers.get('location') ?? '');
-      const form = await fetch(new URL(new URL(login.url).pathname.replace(/\/?$/, '/login'), login.url), { method: 'POST', redirect: 'manual', headers: { cookie: jar.header(login.url), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: 'alice', password: 'alice' }) });
-      jar.store(login.url, form);
-      let next = new URL(form.headers.get('location') ?? '', login.url).href;
-      for (let hop = 0; hop < 5 && !next.includes('/auth/callback/'); hop++) {
-        const response = await fetch(next, { redirect: 'manual', headers: { cookie: jar.header(next) } });
-        jar.store(next, response);
-        next = new URL(response.headers.get('location') ?? '', next).href;
-      }
-      const callbackUrl = next.replace(appUrl, target.url);
-      const started = performance.now();
-      const callback = await fetch(callbackUrl, { redirect: 'manual', headers: { cookie: jar.header(target.url) } });
-      callbacks.push(performance.now() - started);
-      jar.store(appUrl, callback);
+      const first = await get(`${target.url}/auth/login/keycloak?returnTo=/dashboard`, { jar });
+      starts.push(first.ms);
+      const login = await get(first.location ?? '', { jar, follow: true });
+      // Up to the redirect to the app's callback (the realm names appUrl): that one is timed below, at `target`.
+      const form = await post(loginFormAction(login), { jar, form: LOCAL_PROVIDER_LOGIN.fields('alice'), follow: 5, stopBefore: isCallback });
+      const next = new URL(form.location ?? '', form.url).href;
+      if (!isCallback(next)) throw new Error(`the provider sent ${next}, not the app's callback`);
+      const callback = await get(next.replace(appUrl, target.url), { cookie: jar.header(target.url) });
+      callbacks.push(callback.ms);
+      jar.store(appUrl, callback.setCookie);
       expect(callback.status, clientId).toBe(303);
       bytes = jar.header(appUrl).split('; ').filter((pair) => pair.startsWith('app_session')).join('; ').length;
-      const cookie = await expiredSessionCookie(jar, appUrl);
-      const refreshStarted = performance.now();
-      expect((await fetch(`${target.url}/auth/session`, { headers: { cookie } })).status).toBe(200);
-      refreshes.push(performance.now() - refreshStarted);
+      const refresh = await get(`${target.url}/auth/session`, { cookie: await expiredSessionCookie(jar, appUrl), follow: true });
+      expect(refresh.status).toBe(200);
+      refreshes.push(refresh.ms);
     }
     return { start: median(starts), callback: median(callbacks), refresh: median(refreshes), bytes };
   }
 
   it('reports the session cookies with the profile on, and the added time of a sign-in and a refresh', async () => {
-    const plain = await timings(standard, 'demo-app');
+    const plain = await timings(standard, DEV_CLIENT_ID);
     const secured = await timings(app, DEV_FAPI_CLIENT_ID);
     console.log(
       `[measure] session cookies: standard ${plain.bytes} B, high-security ${secured.bytes} B; medians of 5 on loopback: login start (PAR) ${plain.start.toFixed(1)} → ${secured.start.toFixed(1)} ms, callback ${plain.callback.toFixed(1)} → ${secured.callback.toFixed(1)} ms, refresh ${plain.refresh.toFixed(1)} → ${secured.refresh.toFixed(1)} ms`,

@@ -1,15 +1,19 @@
 import { request as httpRequest } from 'node:http';
-import { unsealData } from 'iron-session';
 import type { JWTPayload } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { OPEN_REDIRECT_PAYLOADS } from '../kit/open-redirect-payloads';
-import { freePort } from '../kit/ports';
-import { AUTH_COOKIE_BUDGET } from '../../lib/auth/session/cookies';
+import { nowSeconds } from '../../lib/auth/clock';
 import { AUTH_ERROR_STATUS, type AuthErrorCode } from '../../lib/auth/errors';
 import { MAX_RETURN_TO_LENGTH } from '../../lib/auth/http/return-to';
+import { AUTH_COOKIE_BUDGET, SESSION_COOKIE, cookieOptions, seal, writeChunks } from '../../lib/auth/session';
 import { MAX_PENDING_TRANSACTIONS } from '../../lib/auth/session/transaction';
-import { CookieJar, SESSION_SECRET, expiredSessionCookie, startApp, type App } from '../kit/harness';
+import { startApp, type App } from '../kit/app-server';
+import { testEnv } from '../kit/env';
 import { HostileOp, type Hooks } from '../kit/hostile-op';
+import { CookieJar, get, post, request, type Answer, type RequestOptions } from '../kit/http';
+import { OPEN_REDIRECT_PAYLOADS } from '../kit/open-redirect-payloads';
+import { freePort } from '../kit/ports';
+import { appEnv, expiredSessionCookie, readSessionCookie, readTransactionCookie, sessionCookie } from '../kit/sealed-cookies';
+import { ANOTHER_SESSION_SECRET } from '../kit/variables';
 
 /**
  * The app against a provider that lies. Every case drives the real routes of the production
@@ -79,25 +83,16 @@ afterAll(async () => {
 
 beforeEach(() => op.reset());
 
-interface Hop {
-  status: number;
-  location: string | null;
-  setCookie: string[];
-  body: string;
-}
-
-async function send(jar: CookieJar, url: string, init: RequestInit = {}): Promise<Hop> {
-  const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: jar.header(url) } });
-  jar.store(url, response);
-  return { status: response.status, location: response.headers.get('location'), setCookie: response.headers.getSetCookie(), body: await response.text() };
+/** One hop as a browser with `jar` makes it: its cookies sent, the answer's stored, no redirect followed. */
+function send(jar: CookieJar, url: string, options: RequestOptions = {}): Promise<Answer> {
+  return request(url, { ...options, jar });
 }
 
 /** Start a login, let the provider answer, and return the callback URL it sends the browser to. */
 async function authorize(target: App, jar: CookieJar, query = ''): Promise<{ callbackUrl: string; state: string }> {
   const login = await send(jar, `${target.url}/auth/login/keycloak?returnTo=/dashboard${query}`);
   expect(login.status).toBe(303);
-  const authorization = await fetch(login.location ?? '', { redirect: 'manual' });
-  const callbackUrl = authorization.headers.get('location') ?? '';
+  const callbackUrl = (await get(login.location ?? '')).location ?? '';
   return { callbackUrl, state: new URL(login.location ?? '').searchParams.get('state') ?? '' };
 }
 
@@ -154,7 +149,7 @@ function streamBody(url: string, headers: Record<string, string>, limit: number)
   });
 }
 
-const now = () => Math.floor(Date.now() / 1000);
+const now = nowSeconds;
 const claims = (change: (claims: JWTPayload) => JWTPayload): Hooks => ({ idTokenClaims: change });
 
 describe('controls', () => {
@@ -273,9 +268,9 @@ describe('trusted audiences (OIDC Core 3.1.3.7 step 3)', () => {
     expect(callback.location).toBe(`${app.url}/dashboard`);
     const cookie = await expiredSessionCookie(jar, app.url);
     op.hooks = extraAudience;
-    const response = await fetch(`${app.url}/auth/session`, { headers: { cookie } });
+    const response = await get(`${app.url}/auth/session`, { cookie });
     expect(response.status).toBe(401);
-    expect(response.headers.getSetCookie()).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=;.*Max-Age=0/i)]));
+    expect(response.setCookie).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=;.*Max-Age=0/i)]));
   });
 });
 
@@ -388,34 +383,38 @@ describe('hostile cookies', () => {
   }
 
   async function expectSignedOutWith(cookie: string) {
-    const response = await fetch(`${app.url}/auth/session`, { headers: { cookie } });
+    const response = await get(`${app.url}/auth/session`, { cookie });
     expect(response.status).toBe(401);
-    expect(response.headers.getSetCookie()).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=;.*Max-Age=0/i)]));
+    expect(response.setCookie).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=;.*Max-Age=0/i)]));
   }
 
   it('garbage, a truncated seal, or a seal made with another secret: signed out, cookies cleared', async () => {
-    const sealed = (await signedIn()).get(app.url, 'app_session') ?? '';
+    const jar = await signedIn();
+    const sealed = jar.get(app.url, SESSION_COOKIE) ?? '';
     await expectSignedOutWith('app_session=garbage');
     await expectSignedOutWith(`app_session=${sealed.slice(0, sealed.length / 2)}`);
-    const { sealData } = await import('iron-session');
-    const session = await unsealData(sealed, { password: SESSION_SECRET });
-    await expectSignedOutWith(`app_session=${await sealData(session, { password: 'another-secret-that-is-long-enough-0000' })}`);
+    const session = await readSessionCookie(jar, app.url);
+    // The product's own seal, configured with a secret the app does not hold.
+    await expectSignedOutWith(await sessionCookie(session, testEnv({ APP_URL: app.url, SESSION_SECRET: ANOTHER_SESSION_SECRET })));
   });
 
   it('an expired seal, and chunks in the wrong order: signed out, cookies cleared', async () => {
-    const { sealData } = await import('iron-session');
-    const sealed = (await signedIn()).get(app.url, 'app_session') ?? '';
-    const session = await unsealData<Record<string, unknown>>(sealed, { password: SESSION_SECRET });
-    await expectSignedOutWith(`app_session=${await sealData(session, { password: SESSION_SECRET, ttl: -3600 })}`);
-    const big = await sealData({ ...session, padding: 'x'.repeat(6000) }, { password: SESSION_SECRET });
-    const [first, second] = [big.slice(0, 3800), big.slice(3800, 7600)];
-    const ok = await fetch(`${app.url}/auth/session`, { headers: { cookie: `app_session=${first}; app_session.1=${second}; app_session.2=${big.slice(7600)}` } });
+    const jar = await signedIn();
+    const session = await readSessionCookie(jar, app.url);
+    const env = appEnv(app.url);
+    // Sealed an hour past its TTL: the seal itself says it expired, whatever the session inside says.
+    await expectSignedOutWith(`app_session=${await seal(session, env, -3600)}`);
+    const big = await seal({ ...session, padding: 'x'.repeat(6000) }, env, 3600);
+    const chunks = writeChunks(SESSION_COOKIE, big, [], cookieOptions(false, 3600));
+    if (chunks?.length !== 3) throw new Error(`expected the padded seal in 3 chunks, got ${chunks?.length ?? 'too many'}`);
+    const [first, second, third] = chunks.map((chunk) => chunk.value);
+    const ok = await get(`${app.url}/auth/session`, { cookie: `app_session=${first}; app_session.1=${second}; app_session.2=${third}` });
     expect(ok.status).toBe(200);
-    await expectSignedOutWith(`app_session=${second}; app_session.1=${first}; app_session.2=${big.slice(7600)}`);
+    await expectSignedOutWith(`app_session=${second}; app_session.1=${first}; app_session.2=${third}`);
   });
 
   it('a huge Cookie header is refused without a 5xx', async () => {
-    const response = await fetch(`${app.url}/dashboard`, { headers: { cookie: `app_session=${'x'.repeat(20_000)}` }, redirect: 'manual' });
+    const response = await get(`${app.url}/dashboard`, { cookie: `app_session=${'x'.repeat(20_000)}` });
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.status).toBeLessThan(500);
   });
@@ -435,17 +434,17 @@ describe('refresh, revocation and outages', () => {
   ])('%s ends the session: 401, cookies cleared', async (_name, hooks) => {
     const cookie = await signedInWithExpiredToken();
     op.hooks = hooks;
-    const response = await fetch(`${app.url}/auth/session`, { headers: { cookie } });
+    const response = await get(`${app.url}/auth/session`, { cookie });
     expect(response.status).toBe(401);
-    expect(response.headers.getSetCookie()).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=;.*Max-Age=0/i)]));
+    expect(response.setCookie).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=;.*Max-Age=0/i)]));
   });
 
   it('a refresh answered with 500 keeps the cookies and says the provider is unavailable (503)', async () => {
     const cookie = await signedInWithExpiredToken();
     op.hooks = { refreshResponse: () => ({ status: 500, contentType: 'text/plain', body: 'down' }) };
-    const response = await fetch(`${app.url}/auth/session`, { headers: { cookie } });
+    const response = await get(`${app.url}/auth/session`, { cookie });
     expect(response.status).toBe(503);
-    expect(response.headers.getSetCookie().filter((line) => line.startsWith('app_session='))).toEqual([]);
+    expect(response.setCookie.filter((line) => line.startsWith('app_session='))).toEqual([]);
   });
 
   it('with the provider down, a signed-in person whose access token is valid is unaffected', async () => {
@@ -479,9 +478,10 @@ describe('hostile input', () => {
       const login = await send(jar, `${app.url}/auth/login/keycloak?returnTo=${encodeURIComponent(payload)}`);
       expect(login.status, payload).toBe(303);
       const state = new URL(login.location ?? '').searchParams.get('state');
-      const transaction = await unsealData<{ returnTo: string }>(jar.get(app.url, `app_txn.${state}`) ?? '', { password: SESSION_SECRET });
-      expect(transaction.returnTo.startsWith('/') && !transaction.returnTo.startsWith('//'), payload).toBe(true);
-      expect(new URL(transaction.returnTo, app.url).origin, payload).toBe(app.url);
+      const transaction = await readTransactionCookie(jar, app.url, state);
+      expect(transaction, payload).not.toBeNull();
+      expect(transaction!.returnTo.startsWith('/') && !transaction!.returnTo.startsWith('//'), payload).toBe(true);
+      expect(new URL(transaction!.returnTo, app.url).origin, payload).toBe(app.url);
     }
   });
 
@@ -500,7 +500,7 @@ describe('hostile input', () => {
     // And a 2,000-character returnTo (over the cap) falls back to "/" rather than grow the cookie.
     const overlong = await send(jar, `${app.url}/auth/login/keycloak?returnTo=${encodeURIComponent(`/${'b'.repeat(2000)}`)}`);
     const state = new URL(overlong.location ?? '').searchParams.get('state');
-    expect((await unsealData<{ returnTo: string }>(jar.get(app.url, `app_txn.${state}`) ?? '', { password: SESSION_SECRET })).returnTo).toBe('/');
+    expect((await readTransactionCookie(jar, app.url, state))?.returnTo).toBe('/');
     const { callback } = await signInAttempt(app, jar);
     expect(callback.location).toBe(`${app.url}/dashboard`);
     const page = await send(jar, `${app.url}/dashboard`);
@@ -513,18 +513,18 @@ describe('hostile input', () => {
     ['back-channel logout', '/auth/backchannel-logout/keycloak'],
   ])('%s refuses a large body by Content-Length, and a streamed one past the cap, with 413', async (_name, path) => {
     const headers = { origin: app.url, 'sec-fetch-site': 'same-origin', 'content-type': 'application/x-www-form-urlencoded' };
-    const declared = await fetch(`${app.url}${path}`, { method: 'POST', headers, body: `logout_token=${'x'.repeat(200_000)}`, redirect: 'manual' });
+    const declared = await post(`${app.url}${path}`, { headers, body: `logout_token=${'x'.repeat(200_000)}` });
     expect(declared.status).toBe(413);
     // No Content-Length: a chunked body that keeps coming is cut off at the cap.
     for (let attempt = 0; attempt < 3; attempt++) expect([413, 'reset']).toContain(await streamBody(`${app.url}${path}`, headers, 4 * 1024 * 1024));
     // And the server is none the worse for it.
-    expect((await fetch(`${app.url}/`)).status).toBe(200);
+    expect((await get(`${app.url}/`, { follow: true })).status).toBe(200);
   });
 
   it('state-changing routes refuse cross-site requests', async () => {
     const attempts: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, {}];
     for (const headers of attempts) {
-      const response = await fetch(`${app.url}/auth/logout`, { method: 'POST', headers, redirect: 'manual' });
+      const response = await post(`${app.url}/auth/logout`, { headers });
       expect(response.status, JSON.stringify(headers)).toBe(403);
     }
   });
@@ -533,7 +533,7 @@ describe('hostile input', () => {
 describe('response headers', () => {
   it('every response: nosniff, frame-ancestors none, referrer policy, permissions policy, HSTS', async () => {
     for (const path of ['/', '/auth/error?code=access_denied', '/auth/session']) {
-      const { headers } = await fetch(`${app.url}${path}`);
+      const { headers } = await get(`${app.url}${path}`, { follow: true });
       expect(headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
       expect(headers.get('referrer-policy'), path).toMatch(/^(strict-origin-when-cross-origin|no-referrer)$/);
@@ -544,13 +544,13 @@ describe('response headers', () => {
 
   it('the callback sends no referrer; auth routes are no-store and vary by cookie; protected pages are no-store', async () => {
     const { jar, callbackUrl } = await signInAttempt();
-    const callback = await fetch(callbackUrl, { redirect: 'manual' });
+    const callback = await get(callbackUrl);
     expect(callback.headers.get('referrer-policy')).toBe('no-referrer');
     expect(callback.headers.get('cache-control')).toBe('no-store');
-    const session = await fetch(`${app.url}/auth/session`, { headers: { cookie: jar.header(app.url) } });
+    const session = await get(`${app.url}/auth/session`, { cookie: jar.header(app.url), follow: true });
     expect(session.headers.get('cache-control')).toBe('no-store');
     expect(session.headers.get('vary')).toMatch(/cookie/i);
-    const page = await fetch(`${app.url}/dashboard`, { headers: { cookie: jar.header(app.url) } });
+    const page = await get(`${app.url}/dashboard`, { cookie: jar.header(app.url), follow: true });
     expect(page.headers.get('cache-control')).toContain('no-store');
     expect(page.headers.get('cache-control')).toContain('private');
   });
@@ -558,7 +558,7 @@ describe('response headers', () => {
   it('pages that show the session are never stored by any cache, so Vary: Cookie is not needed (Next writes its own Vary)', async () => {
     const { jar } = await signInAttempt();
     for (const path of ['/', '/dashboard', '/auth/error?code=access_denied']) {
-      const page = await fetch(`${app.url}${path}`, { headers: { cookie: jar.header(app.url) } });
+      const page = await get(`${app.url}${path}`, { cookie: jar.header(app.url), follow: true });
       expect(page.headers.get('cache-control'), path).toMatch(/private/);
       expect(page.headers.get('cache-control'), path).toMatch(/no-store/);
     }
@@ -566,7 +566,7 @@ describe('response headers', () => {
 });
 
 describe('script Content-Security-Policy with nonces', () => {
-  const documentRequest = (cookie = '') => ({ 'sec-fetch-dest': 'document', accept: 'text/html', ...(cookie && { cookie }) });
+  const documentRequest = { 'sec-fetch-dest': 'document', accept: 'text/html' };
   const nonceOf = (policy: string | null) => /script-src 'nonce-([^']+)' 'strict-dynamic'/.exec(policy ?? '')?.[1];
   const scriptTags = (html: string) => [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
 
@@ -574,7 +574,7 @@ describe('script Content-Security-Policy with nonces', () => {
     const { jar } = await signInAttempt();
     const nonces = new Set<string>();
     for (const [path, cookie] of [['/', ''], ['/dashboard', jar.header(app.url)], ['/admin', jar.header(app.url)], ['/auth/error?code=access_denied', ''], ['/no-such-page', '']] as const) {
-      const response = await fetch(`${app.url}${path}`, { headers: documentRequest(cookie), redirect: 'manual' });
+      const response = await get(`${app.url}${path}`, { headers: documentRequest, cookie });
       const policy = response.headers.get('content-security-policy');
       const nonce = nonceOf(policy);
       expect(nonce, `${path}: ${policy}`).toMatch(/^[A-Za-z0-9+/]{22}==$/);
@@ -583,7 +583,7 @@ describe('script Content-Security-Policy with nonces', () => {
       expect(policy).toMatch(/base-uri 'none'/);
       expect(policy).toMatch(/frame-ancestors 'none'/);
       expect(policy).toMatch(new RegExp(`form-action 'self' ${op.issuer.replace(/\/hostile$/, '')}(;|$)`));
-      const scripts = scriptTags(await response.text());
+      const scripts = scriptTags(response.body);
       expect(scripts.length, path).toBeGreaterThan(0);
       for (const script of scripts) expect(script, path).toContain(`nonce="${nonce}"`);
       nonces.add(nonce as string);
@@ -592,18 +592,18 @@ describe('script Content-Security-Policy with nonces', () => {
   });
 
   it('browsers without Fetch Metadata get the policy through Accept: text/html', async () => {
-    const response = await fetch(`${app.url}/`, { headers: { accept: 'text/html,application/xhtml+xml' } });
+    const response = await get(`${app.url}/`, { headers: { accept: 'text/html,application/xhtml+xml' }, follow: true });
     expect(nonceOf(response.headers.get('content-security-policy'))).toBeDefined();
   });
 
   it('RSC and data requests do not run the proxy for a nonce', async () => {
-    const rsc = await fetch(`${app.url}/`, { headers: { rsc: '1', 'sec-fetch-dest': 'empty', accept: '*/*' } });
+    const rsc = await get(`${app.url}/`, { headers: { rsc: '1', 'sec-fetch-dest': 'empty', accept: '*/*' }, follow: true });
     expect(rsc.headers.get('content-security-policy')).toBe("frame-ancestors 'none'; base-uri 'none'; object-src 'none'");
   });
 
   it('a reverse proxy that supplies the nonce (a Content-Security-Policy request header) is left to it', async () => {
-    const response = await fetch(`${app.url}/`, { headers: { ...documentRequest(), 'content-security-policy': "script-src 'nonce-UpstreamNonce0123456789==' 'strict-dynamic'" } });
-    for (const script of scriptTags(await response.text())) expect(script).toContain('nonce="UpstreamNonce0123456789=="');
+    const response = await get(`${app.url}/`, { headers: { ...documentRequest, 'content-security-policy': "script-src 'nonce-UpstreamNonce0123456789==' 'strict-dynamic'" }, follow: true });
+    for (const script of scriptTags(response.body)) expect(script).toContain('nonce="UpstreamNonce0123456789=="');
     // The app added no policy of its own: that header is the reverse proxy's to send.
     expect(nonceOf(response.headers.get('content-security-policy'))).toBeUndefined();
   });
@@ -619,9 +619,9 @@ describe('the error page', () => {
     ['no-such-code', 400],
   ])('answers ?code=%s with HTTP %i and its fixed copy', async (code, status) => {
     for (const headers of [{ 'sec-fetch-dest': 'document' }, {}] as Record<string, string>[]) {
-      const response = await fetch(`${app.url}/auth/error?code=${code}`, { headers });
+      const response = await get(`${app.url}/auth/error?code=${code}`, { headers, follow: true });
       expect(response.status, JSON.stringify(headers)).toBe(status);
-      expect(await response.text()).toContain('data-testid="auth-error"');
+      expect(response.body).toContain('data-testid="auth-error"');
     }
   });
 });

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_API_CLIENT_ID, DEV_API_CLIENT_SECRET, DEV_GOOGLE_CLIENT_ID, DEV_GOOGLE_CLIENT_SECRET } from '../../dev/defaults';
 import type { DevIdp } from '../../dev/local-provider/server';
 import { startDemoApi, type DemoApi } from '../../dev/sample-api/server';
+import { startApp, type App } from '../kit/app-server';
+import { get, post, type CookieJar } from '../kit/http';
+import { startIdp } from '../kit/local-provider';
 import { freePort } from '../kit/ports';
-import { CookieJar, browse, readSessionCookie, startApp, startIdp, type App } from '../kit/harness';
+import { readSessionCookie } from '../kit/sealed-cookies';
+import { signIn } from '../kit/sign-in';
 
 /**
  * RFC 7662 in the sample resource server: the Google-shaped issuer hands out opaque access
@@ -38,22 +42,15 @@ afterAll(async () => {
 
 /** Signs in with the Google-shaped provider and returns the session's (opaque) access token. */
 async function googleAccessToken(): Promise<{ jar: CookieJar; token: string }> {
-  const jar = new CookieJar();
-  const login = await browse(jar, `${app.url}/auth/login/google?returnTo=/dashboard`);
-  const done = await browse(jar, new URL(new URL(login.url).pathname.replace(/\/?$/, '/login'), login.url).href, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: 'alice', password: 'alice' }).toString(),
-  });
-  expect(new URL(done.url).pathname).toBe('/dashboard');
+  const jar = await signIn(appUrl, 'alice', { provider: 'google' });
   const token = (await readSessionCookie(jar, appUrl)).tokens.accessToken;
   expect(token.split('.')).toHaveLength(1); // opaque: nothing the API could verify by itself
   return { jar, token };
 }
 
 const profile = async (target: DemoApi, token: string) => {
-  const response = await fetch(`${target.url}/api/profile`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, challenge: response.headers.get('www-authenticate') ?? '' };
+  const response = await get(`${target.url}/api/profile`, { headers: { authorization: `Bearer ${token}` }, follow: true });
+  return { status: response.status, body: response.json<Record<string, unknown>>(), challenge: response.headers.get('www-authenticate') ?? '' };
 };
 
 describe('introspection of opaque access tokens (RFC 7662)', () => {
@@ -70,7 +67,7 @@ describe('introspection of opaque access tokens (RFC 7662)', () => {
     expect(await profile(target, 'not-a-token-the-issuer-knows')).toMatchObject({ status: 401, challenge: expect.stringContaining('error="invalid_token"') });
     const { jar, token } = await googleAccessToken();
     // Sign-out revokes the grant at the issuer (RFC 7009): its access token is no longer active.
-    const logout = await fetch(`${app.url}/auth/logout`, { method: 'POST', headers: { cookie: jar.header(appUrl), 'sec-fetch-site': 'same-origin' }, redirect: 'manual' });
+    const logout = await post(`${app.url}/auth/logout`, { cookie: jar.header(appUrl), headers: { 'sec-fetch-site': 'same-origin' } });
     expect(logout.status).toBe(303);
     expect((await profile(target, token)).status).toBe(401);
   });
@@ -79,7 +76,7 @@ describe('introspection of opaque access tokens (RFC 7662)', () => {
     const target = await api(1);
     const { jar, token } = await googleAccessToken();
     expect((await profile(target, token)).status).toBe(200);
-    await fetch(`${app.url}/auth/logout`, { method: 'POST', headers: { cookie: jar.header(appUrl), 'sec-fetch-site': 'same-origin' }, redirect: 'manual' });
+    await post(`${app.url}/auth/logout`, { cookie: jar.header(appUrl), headers: { 'sec-fetch-site': 'same-origin' } });
     await expect.poll(async () => (await profile(target, token)).status, { timeout: 5000, interval: 250 }).toBe(401);
   });
 });

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { nowSeconds } from '../../lib/auth/clock';
+import { startApp, type App } from '../kit/app-server';
+import { HostileOp } from '../kit/hostile-op';
+import { CookieJar, get } from '../kit/http';
 import { freePort } from '../kit/ports';
 import { startRedis, type RestartableRedis } from '../kit/redis';
-import { CookieJar, browse, expiredSessionCookie, readSessionCookie, startApp, type App } from '../kit/harness';
-import { HostileOp } from '../kit/hostile-op';
+import { expiredSessionCookie, readSessionCookie } from '../kit/sealed-cookies';
+import { signInAtOnce } from '../kit/sign-in';
+import { waitFor } from '../kit/wait';
 
 /**
  * What the fault soak (npm run soak) found, one focused case each, against a provider that
@@ -43,25 +48,15 @@ afterAll(async () => {
 beforeEach(() => op?.setFaults({}));
 
 /** Signs in through `app` (the provider answers the authorization request at once). */
-async function signIn(app: App): Promise<CookieJar> {
+const signIn = (app: App) => signInAtOnce(app.url);
+
+const session = (app: App, cookie: string) => get(`${app.url}/auth/session`, { cookie, follow: true });
+
+/** The Cookie header a browser sends after taking these Set-Cookie lines (and nothing else). */
+function cookieFrom(url: string, setCookie: string[]): string {
   const jar = new CookieJar();
-  const { response } = await browse(jar, `${app.url}/auth/login/keycloak?returnTo=/dashboard`);
-  expect(response.status).toBe(200);
-  return jar;
-}
-
-async function session(app: App, cookie: string): Promise<{ status: number; setCookie: string[]; ms: number; body: string }> {
-  const start = Date.now();
-  const response = await fetch(`${app.url}/auth/session`, { headers: { cookie } });
-  const body = await response.text();
-  return { status: response.status, setCookie: response.headers.getSetCookie(), ms: Date.now() - start, body };
-}
-
-function cookieFrom(setCookie: string[]): string {
-  return setCookie
-    .map((line) => line.split(';')[0] ?? '')
-    .filter((pair) => !pair.endsWith('='))
-    .join('; ');
+  jar.store(url, setCookie);
+  return jar.header(url);
 }
 
 describe.skipIf(!redis)('refresh through faults (strict rotation, two instances on Redis)', () => {
@@ -73,7 +68,7 @@ describe.skipIf(!redis)('refresh through faults (strict rotation, two instances 
     expect(refreshed.status).toBe(200);
     expect(refreshed.setCookie.some((line) => /^app_session=[^;]+/.test(line))).toBe(true);
     // The new tokens work everywhere; the rotated refresh token is never presented again.
-    for (const app of [fresh, first]) expect((await session(app, cookieFrom(refreshed.setCookie))).status).toBe(200);
+    for (const app of [fresh, first]) expect((await session(app, cookieFrom(first.url, refreshed.setCookie))).status).toBe(200);
     expect((await session(fresh, cookie)).status).toBe(200); // the old cookie, within the grace window
     expect(op.reuses).toBe(0);
   });
@@ -90,13 +85,15 @@ describe.skipIf(!redis)('refresh through faults (strict rotation, two instances 
   it('Redis dies while the token endpoint is answering: the rotated tokens still reach the browser', async () => {
     const cookie = await expiredSessionCookie(await signIn(first), first.url);
     op.setFaults({ token: { slowMs: 1500 } });
+    const requests = op.tokenRequests.length;
     const pending = session(first, cookie);
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the lock is taken, the provider is answering
+    // The lock is taken once the refresh reaches the provider, which then takes 1.5 s to answer.
+    await waitFor('the refresh to reach the token endpoint', () => op.tokenRequests.length > requests, 5000, 20);
     await redis!.kill();
     const refreshed = await pending;
     // The new tokens ride on the answer whatever it is: 200, or 503 store_unavailable when the
     // route's own session check comes after the store died (nobody let in unchecked).
-    const next = cookieFrom(refreshed.setCookie);
+    const next = cookieFrom(first.url, refreshed.setCookie);
     expect(next, `${refreshed.status} ${refreshed.body}`).toMatch(/^app_session=/);
     if (refreshed.status !== 200) expect({ status: refreshed.status, body: JSON.parse(refreshed.body) }).toEqual({ status: 503, body: { user: null, error: 'store_unavailable' } });
     await redis!.restart();
@@ -109,11 +106,11 @@ describe.skipIf(!redis)('refresh through faults (strict rotation, two instances 
     const jar = await signIn(first);
     const cookie = await expiredSessionCookie(jar, first.url);
     op.setFaults({ token: { slowMs: 2500 } });
-    const requestStarted = Math.floor(Date.now() / 1000);
+    const requestStarted = nowSeconds();
     const refreshed = await session(first, cookie);
     expect(refreshed.status).toBe(200);
     const renewed = new CookieJar();
-    renewed.store(first.url, new Response(null, { headers: refreshed.setCookie.map((line) => ['set-cookie', line] as [string, string]) }));
+    renewed.store(first.url, refreshed.setCookie);
     const { tokens } = await readSessionCookie(renewed, first.url);
     // expires_in is 60 s; the answer came 2.5 s after the request began.
     expect(tokens.expiresAt).toBeGreaterThanOrEqual(requestStarted + 2 + 60);

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevIdp } from '../../dev/local-provider/server';
+import { nowSeconds } from '../../lib/auth/clock';
+import { startApp, type App } from '../kit/app-server';
+import { get, post } from '../kit/http';
+import { refreshCount, startIdp } from '../kit/local-provider';
 import { freePort } from '../kit/ports';
 import { startRedis, type RedisServer } from '../kit/redis';
-import { expiredSessionCookie, readSessionCookie, refreshCount, signIn, startApp, startIdp, type App } from '../kit/harness';
+import { expiredSessionCookie, readSessionCookie } from '../kit/sealed-cookies';
+import { signIn } from '../kit/sign-in';
 
 /**
  * Refresh under concurrency, against the local provider's strict rotation: a rotated refresh
@@ -34,11 +39,6 @@ afterAll(async () => {
   await idp?.close();
 });
 
-async function get(url: string, cookie: string): Promise<{ status: number; body: string; setCookie: string[]; location: string | null }> {
-  const response = await fetch(url, { headers: { cookie }, redirect: 'manual' });
-  return { status: response.status, body: await response.text(), setCookie: response.headers.getSetCookie(), location: response.headers.get('location') };
-}
-
 /** The access-token expiry the dashboard rendered (data-epoch), to prove it used refreshed tokens. */
 function renderedExpiry(html: string): number {
   return Number(/data-testid="access-token-expires" data-epoch="(\d+)"/.exec(html)?.[1] ?? /data-epoch="(\d+)"[^>]*data-testid="access-token-expires"/.exec(html)?.[1]);
@@ -49,9 +49,9 @@ describe('refresh under concurrency (one instance, in-memory store)', () => {
     const jar = await signIn(single.url, 'alice');
     const cookie = await expiredSessionCookie(jar, single.url);
     const before = refreshCount(idp);
-    const now = Math.floor(Date.now() / 1000);
+    const now = nowSeconds();
     // Pages (through proxy.ts) and a route handler (/auth/session) alike.
-    const responses = await Promise.all(Array.from({ length: CONCURRENCY }, (_, index) => get(`${single.url}${index % 2 ? '/auth/session' : '/dashboard'}`, cookie)));
+    const responses = await Promise.all(Array.from({ length: CONCURRENCY }, (_, index) => get(`${single.url}${index % 2 ? '/auth/session' : '/dashboard'}`, { cookie })));
     expect(responses.map((response) => response.status)).toEqual(Array.from({ length: CONCURRENCY }, () => 200));
     expect(refreshCount(idp) - before).toBe(1);
     for (const [index, response] of responses.entries()) {
@@ -62,7 +62,7 @@ describe('refresh under concurrency (one instance, in-memory store)', () => {
     console.log(`[measure] ${CONCURRENCY} concurrent expired-token requests, one instance: ${refreshCount(idp) - before} refresh`);
 
     // A straggler that still carries the old cookie, after the refresh: new tokens, no second refresh.
-    const late = await get(`${single.url}/dashboard`, cookie);
+    const late = await get(`${single.url}/dashboard`, { cookie });
     expect(late.status).toBe(200);
     expect(renderedExpiry(late.body)).toBeGreaterThan(now);
     expect(refreshCount(idp) - before).toBe(1);
@@ -75,14 +75,13 @@ describe('refresh under concurrency (one instance, in-memory store)', () => {
     const jar = await signIn(single.url, 'alice');
     const cookie = await expiredSessionCookie(jar, single.url);
     const before = refreshCount(idp);
-    const response = await fetch(`${single.url}/dashboard`, {
-      method: 'POST',
-      headers: { cookie, origin: single.url, 'next-action': 'f'.repeat(42), 'content-type': 'text/plain;charset=UTF-8' },
+    const response = await post(`${single.url}/dashboard`, {
+      cookie,
+      headers: { origin: single.url, 'next-action': 'f'.repeat(42), 'content-type': 'text/plain;charset=UTF-8' },
       body: '[]',
-      redirect: 'manual',
     });
     expect(refreshCount(idp) - before).toBe(1);
-    expect(response.headers.getSetCookie()).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=Fe26/), expect.stringMatching(/^app_session_fresh=1;/)]));
+    expect(response.setCookie).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=Fe26/), expect.stringMatching(/^app_session_fresh=1;/)]));
     expect(response.status).toBeLessThan(500);
   });
 
@@ -91,26 +90,26 @@ describe('refresh under concurrency (one instance, in-memory store)', () => {
     const { tokens } = await readSessionCookie(jar, single.url);
     // Revoke the grant at the provider (RFC 7009), as an administrator or another app could.
     const { issuer, clientId, clientSecret } = idp.realms[0]!.settings;
-    const revoked = await fetch(`${issuer}/token/revocation`, {
-      method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: tokens.refreshToken ?? '', token_type_hint: 'refresh_token' }),
+    const revoked = await post(`${issuer}/token/revocation`, {
+      headers: { authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}` },
+      form: { token: tokens.refreshToken ?? '', token_type_hint: 'refresh_token' },
+      follow: true,
     });
     expect(revoked.status).toBe(200);
     const cookie = await expiredSessionCookie(jar, single.url);
 
-    const session = await get(`${single.url}/auth/session`, cookie);
+    const session = await get(`${single.url}/auth/session`, { cookie });
     expect(session.status).toBe(401);
     expect(session.setCookie).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=;.*Max-Age=0/i)]));
 
     // A protected page sends the signed-out person to sign in, and sign-in goes to the provider:
     // no hop leads back into the app, so there is no loop.
-    const page = await get(`${single.url}/dashboard`, cookie);
+    const page = await get(`${single.url}/dashboard`, { cookie });
     expect([303, 307]).toContain(page.status);
     expect(page.location).toMatch(/\/auth\/login\/keycloak\?returnTo=%2Fdashboard$/);
-    const login = await fetch(new URL(page.location ?? '', single.url), { redirect: 'manual' });
+    const login = await get(new URL(page.location ?? '', single.url).href);
     expect(login.status).toBe(303);
-    expect(login.headers.get('location')).toMatch(new RegExp(`^${issuer}/auth\\?`));
+    expect(login.location).toMatch(new RegExp(`^${issuer}/auth\\?`));
   });
 });
 
@@ -120,13 +119,13 @@ describe.skipIf(!redis)('refresh across two instances sharing Redis', () => {
     const jar = await signIn(single.url, 'alice');
     const cookie = await expiredSessionCookie(jar, single.url);
     const before = refreshCount(idp);
-    const responses = await Promise.all(Array.from({ length: CONCURRENCY }, (_, index) => get(`${(index % 2 ? a : b).url}/auth/session`, cookie)));
+    const responses = await Promise.all(Array.from({ length: CONCURRENCY }, (_, index) => get(`${(index % 2 ? a : b).url}/auth/session`, { cookie })));
     expect(responses.map((response) => response.status)).toEqual(Array.from({ length: CONCURRENCY }, () => 200));
     expect(refreshCount(idp) - before).toBe(1);
     console.log(`[measure] ${CONCURRENCY} concurrent expired-token requests over two instances + Redis: ${refreshCount(idp) - before} refresh`);
 
     // The old cookie at the other instance, after the refresh: served from the shared grace outcome.
-    const late = await get(`${a.url}/auth/session`, cookie);
+    const late = await get(`${a.url}/auth/session`, { cookie });
     expect(late.status).toBe(200);
     expect(refreshCount(idp) - before).toBe(1);
   });

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JWTPayload } from 'jose';
-import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE } from '../../dev/defaults';
+import { BILLING_API_AUDIENCE, DEMO_API_AUDIENCE, DEV_CLIENT_ID, DEV_REALM_PATH } from '../../dev/defaults';
 import { startDemoApi, type DemoApi } from '../../dev/sample-api/server';
-import { freePort } from '../kit/ports';
+import { nowSeconds } from '../../lib/auth/clock';
 import { HostileOp, type Signing } from '../kit/hostile-op';
+import { get } from '../kit/http';
+import { freePort } from '../kit/ports';
 
 /**
  * The sample resource server against forged tokens: a scriptable issuer signs whatever a case
@@ -14,7 +16,7 @@ let api: DemoApi;
 
 beforeAll(async () => {
   const port = await freePort();
-  op = new HostileOp(`http://127.0.0.1:${port}/realms/demo`);
+  op = new HostileOp(`http://127.0.0.1:${port}${DEV_REALM_PATH}`);
   await op.start(port);
   api = await startDemoApi({ port: 0, issuer: op.issuer });
 });
@@ -25,13 +27,13 @@ afterAll(async () => {
 });
 
 function claims(overrides: JWTPayload = {}): JWTPayload {
-  const now = Math.floor(Date.now() / 1000);
-  return { iss: op.issuer, aud: DEMO_API_AUDIENCE, sub: 'user-1', client_id: 'demo-app', jti: `jti-${Math.random()}`, iat: now, exp: now + 300, preferred_username: 'alice', realm_access: { roles: ['user'] }, ...overrides };
+  const now = nowSeconds();
+  return { iss: op.issuer, aud: DEMO_API_AUDIENCE, sub: 'user-1', client_id: DEV_CLIENT_ID, jti: `jti-${Math.random()}`, iat: now, exp: now + 300, preferred_username: 'alice', realm_access: { roles: ['user'] }, ...overrides };
 }
 
 async function call(path: string, token?: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${api.url}${path}`, { headers: { ...(token && { authorization: `Bearer ${token}` }), ...headers } });
-  return { status: response.status, challenge: response.headers.get('www-authenticate'), body: (await response.json()) as Record<string, unknown> };
+  const response = await get(`${api.url}${path}`, { headers: { ...(token && { authorization: `Bearer ${token}` }), ...headers }, follow: true });
+  return { status: response.status, challenge: response.headers.get('www-authenticate'), body: response.json<Record<string, unknown>>() };
 }
 
 const token = (overrides: JWTPayload = {}, signing: Signing = 'rs256', typ = 'at+jwt') => op.idToken(claims(overrides), signing, typ);
@@ -48,7 +50,7 @@ describe('the sample resource server (RFC 6750, RFC 9068)', () => {
   });
 
   it('ignores a token in the query string (RFC 6750 2.3 is not offered)', async () => {
-    const result = await fetch(`${api.url}/api/me?access_token=${await token()}`);
+    const result = await get(`${api.url}/api/me?access_token=${await token()}`, { follow: true });
     expect(result.status).toBe(401);
   });
 
@@ -67,7 +69,7 @@ describe('the sample resource server (RFC 6750, RFC 9068)', () => {
     ['an ID token (typ JWT) for the same audience', () => token({}, 'rs256', 'JWT'), /at\+jwt/],
     ['another issuer', () => token({ iss: 'http://127.0.0.1:1/realms/other' }), /issuer/],
     ['another audience (the billing service)', () => token({ aud: BILLING_API_AUDIENCE }), /not for this API/],
-    ['an expired token', () => token({ exp: Math.floor(Date.now() / 1000) - 60 }), /expired/],
+    ['an expired token', () => token({ exp: nowSeconds() - 60 }), /expired/],
     ['no exp', () => token({ exp: undefined }), /exp/],
     ['no client_id', () => token({ client_id: undefined }), /client_id/],
   ];

@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoApi, type DemoApi } from '../../dev/sample-api/server';
 import type { DevIdp } from '../../dev/local-provider/server';
+import { startApp, type App } from '../kit/app-server';
+import { get, post } from '../kit/http';
+import { startIdp } from '../kit/local-provider';
 import { freePort } from '../kit/ports';
 import { startRedis, type RedisServer } from '../kit/redis';
-import { signIn, startApp, startIdp, type App } from '../kit/harness';
+import { SAME_ORIGIN_FETCH } from '../kit/same-origin';
+import { signIn } from '../kit/sign-in';
 
 /**
  * OWASP Session Management: invalidate on logout. The session lives in a sealed cookie, so a
@@ -35,12 +39,9 @@ afterAll(async () => {
   await idp?.close();
 });
 
-const SAME_ORIGIN = { 'sec-fetch-site': 'same-origin' };
-
 async function statusOf(url: string, cookie: string, headers: Record<string, string> = {}): Promise<{ status: number; location: string | null }> {
-  const response = await fetch(url, { headers: { cookie, ...headers }, redirect: 'manual' });
-  await response.arrayBuffer();
-  return { status: response.status, location: response.headers.get('location') };
+  const { status, location } = await get(url, { cookie, headers });
+  return { status, location };
 }
 
 /** Everything the copied cookie can reach: the session JSON, a protected page, an API call. */
@@ -48,12 +49,12 @@ async function reach(base: string, cookie: string) {
   return {
     session: (await statusOf(`${base}/auth/session`, cookie)).status,
     dashboard: await statusOf(`${base}/dashboard`, cookie),
-    api: (await statusOf(`${base}/api/me`, cookie, { ...SAME_ORIGIN, 'x-csrf': '1' })).status,
+    api: (await statusOf(`${base}/api/me`, cookie, SAME_ORIGIN_FETCH)).status,
   };
 }
 
 async function signOut(base: string, cookie: string): Promise<void> {
-  const response = await fetch(`${base}/auth/logout`, { method: 'POST', headers: { cookie, ...SAME_ORIGIN }, redirect: 'manual' });
+  const response = await post(`${base}/auth/logout`, { cookie, headers: { 'sec-fetch-site': 'same-origin' } });
   expect(response.status).toBe(303);
 }
 

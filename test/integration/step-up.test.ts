@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoApi, type DemoApi } from '../../dev/sample-api/server';
 import type { DevIdp } from '../../dev/local-provider/server';
-import { freePort } from '../kit/ports';
 import { nowSeconds } from '../../lib/auth/clock';
-import { CookieJar, browse, sessionCookieWith, signIn, startApp, startIdp, type App } from '../kit/harness';
+import { startApp, type App } from '../kit/app-server';
+import { get, post, type CookieJar } from '../kit/http';
+import { startIdp } from '../kit/local-provider';
+import { freePort } from '../kit/ports';
+import { SAME_ORIGIN_FETCH } from '../kit/same-origin';
+import { sessionCookieWith } from '../kit/sealed-cookies';
+import { LOCAL_PROVIDER_LOGIN, loginFormAction, signIn } from '../kit/sign-in';
 
 /**
  * Step-up (OIDC Core 3.1.2.1 max_age, RFC 9470): an API that needs a recent sign-in says so,
@@ -31,10 +36,9 @@ afterAll(async () => {
   await idp?.close();
 });
 
-const sameOrigin = { 'x-csrf': '1', 'sec-fetch-site': 'same-origin' };
 async function transfers(jar: CookieJar): Promise<{ status: number; body: Record<string, unknown> }> {
-  const response = await fetch(`${app.url}/api/transfers`, { headers: { cookie: jar.header(appUrl), ...sameOrigin } });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  const response = await get(`${app.url}/api/transfers`, { cookie: jar.header(appUrl), headers: SAME_ORIGIN_FETCH, follow: true });
+  return { status: response.status, body: response.json<Record<string, unknown>>() };
 }
 
 describe('step-up from an API challenge (RFC 9470)', () => {
@@ -48,28 +52,24 @@ describe('step-up from an API challenge (RFC 9470)', () => {
     const before = jar.header(appUrl);
 
     // The provider still has alice's session, but max_age makes it ask for the password again.
-    const login = await browse(jar, `${app.url}${String(challenge.body.signIn)}&returnTo=%2Fdashboard`);
+    const login = await get(`${app.url}${String(challenge.body.signIn)}&returnTo=%2Fdashboard`, { jar, follow: true });
     expect(new URL(login.url).pathname).toMatch(/\/interaction\/[\w-]+$/);
-    const done = await browse(jar, new URL(new URL(login.url).pathname.replace(/\/?$/, '/login'), login.url).href, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username: 'alice', password: 'alice' }).toString(),
-    });
+    const done = await post(loginFormAction(login), { jar, form: LOCAL_PROVIDER_LOGIN.fields('alice'), follow: true });
     expect(new URL(done.url).pathname).toBe('/dashboard');
     expect((await transfers(jar)).status).toBe(200);
     // The session the step-up replaced is over: a copy of its cookie no longer works.
-    expect((await fetch(`${app.url}/auth/session`, { headers: { cookie: before } })).status).toBe(401);
+    expect((await get(`${app.url}/auth/session`, { cookie: before, follow: true })).status).toBe(401);
   });
 
   it('a page that needs a recent sign-in (5 minutes) sends an older session through the provider with max_age', async () => {
     const jar = await signIn(appUrl, 'bob');
-    const fresh = await fetch(`${app.url}/transfers`, { headers: { cookie: jar.header(appUrl) }, redirect: 'manual' });
+    const fresh = await get(`${app.url}/transfers`, { cookie: jar.header(appUrl) });
     expect(fresh.status).toBe(200);
-    expect(await fresh.text()).toContain('data-testid="transfers"');
+    expect(fresh.body).toContain('data-testid="transfers"');
     // The same session, signed in ten minutes ago.
     const older = await sessionCookieWith(jar, appUrl, (session) => ({ ...session, authTime: nowSeconds() - 600 }));
-    const stale = await fetch(`${app.url}/transfers`, { headers: { cookie: older }, redirect: 'manual' });
+    const stale = await get(`${app.url}/transfers`, { cookie: older });
     expect(stale.status).toBe(307);
-    expect(stale.headers.get('location')).toBe('/auth/login/keycloak?returnTo=%2Ftransfers&max_age=300');
+    expect(stale.location).toBe('/auth/login/keycloak?returnTo=%2Ftransfers&max_age=300');
   });
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
+import { BILLING_API_AUDIENCE, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
+import { post } from '../kit/http';
 import { AppWithKeycloak } from './pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
 import { KeycloakAdmin } from './support/keycloak-admin';
@@ -26,7 +27,7 @@ test.describe("the dashboard's API calls with Keycloak's tokens", () => {
     // Keycloak did the exchange (standard token exchange) and the client credentials grant.
     const events = await admin.events(['TOKEN_EXCHANGE', 'TOKEN_EXCHANGE_ERROR', 'CLIENT_LOGIN', 'CLIENT_LOGIN_ERROR'], since);
     expect(events.filter((event) => event.type.endsWith('_ERROR'))).toEqual([]);
-    expect(events.filter((event) => event.type === 'TOKEN_EXCHANGE').map((event) => event.details?.audience)).toEqual(['urn:demo:billing']);
+    expect(events.filter((event) => event.type === 'TOKEN_EXCHANGE').map((event) => event.details?.audience)).toEqual([BILLING_API_AUDIENCE]);
     expect(events.filter((event) => event.type === 'CLIENT_LOGIN')).toHaveLength(1);
   });
 
@@ -46,13 +47,13 @@ test.describe("the dashboard's API calls with Keycloak's tokens", () => {
 
   test("the sample resource server refuses Keycloak tokens meant for another audience or lacking the scope", async ({ request }) => {
     const token = async (scope: string) => {
-      const response = await fetch(`${kc.issuer}/protocol/openid-connect/token`, {
-        method: 'POST',
+      const response = await post(`${kc.issuer}/protocol/openid-connect/token`, {
         headers: { authorization: `Basic ${Buffer.from(`${DEV_CLIENT_ID}:${DEV_CLIENT_SECRET}`).toString('base64')}` },
-        body: new URLSearchParams({ grant_type: 'client_credentials', scope }),
+        form: { grant_type: 'client_credentials', scope },
+        follow: true,
       });
       expect(response.status).toBe(200);
-      return ((await response.json()) as { access_token: string }).access_token;
+      return response.json<{ access_token: string }>().access_token;
     };
     const service = await token('api:service');
     const noScope = await token('profile');

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { readSessionCookie } from '../kit/harness';
+import { get } from '../kit/http';
+import { readSessionCookie } from '../kit/sealed-cookies';
+import { KEYCLOAK_LOGIN, signIn } from '../kit/sign-in';
 import { AppWithKeycloak } from './pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
-import { signInOverHttp } from './support/http-sign-in';
 import { KeycloakAdmin } from './support/keycloak-admin';
 
 /**
@@ -14,14 +15,14 @@ const kc = keycloakSuite();
 const admin = new KeycloakAdmin(kc);
 
 async function sessionStatus(instance: string, cookie: string): Promise<number> {
-  return (await fetch(`${instance}/auth/session`, { headers: { cookie } })).status;
+  return (await get(`${instance}/auth/session`, { cookie, follow: true })).status;
 }
 
 test.describe("back-channel logout from Keycloak's admin API", () => {
   test('the app session ends on its next request, on both instances', async () => {
     const instances = [kc.instances.a, ...(kc.instances.b ? [kc.instances.b] : [])];
     const since = Date.now();
-    const jar = await signInOverHttp(kc.appUrl, 'bob');
+    const jar = await signIn(kc.appUrl, 'bob', { form: KEYCLOAK_LOGIN });
     const { sid } = await readSessionCookie(jar, kc.appUrl);
     const cookie = jar.header(kc.appUrl);
     expect(await Promise.all(instances.map((instance) => sessionStatus(instance, cookie)))).toEqual(instances.map(() => 200));

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { DEV_FAPI_CLIENT_ID } from '../../dev/defaults';
 import { KeycloakUnavailable } from '../../dev/keycloak/install';
 import { startKeycloak } from '../../dev/keycloak/server';
-import { startApp } from '../kit/harness';
+import { startApp } from '../kit/app-server';
 import { freePort } from '../kit/ports';
 import { startRedis } from '../kit/redis';
 import { startDemoApiProcess } from './support/demo-api';

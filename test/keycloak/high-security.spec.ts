@@ -2,11 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { SignJWT, calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, importJWK, type JWK } from 'jose';
 import { DEV_FAPI_CLIENT_ID } from '../../dev/defaults';
+import { nowSeconds } from '../../lib/auth/clock';
 import type { Session } from '../../lib/auth/session/schema';
-import { CookieJar, browse, expiredSessionCookie, readSessionCookie } from '../kit/harness';
+import { CookieJar, get, post } from '../kit/http';
+import { expiredSessionCookie, readSessionCookie } from '../kit/sealed-cookies';
+import { KEYCLOAK_LOGIN, loginFormAction, signIn } from '../kit/sign-in';
 import { AppWithKeycloak } from './pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
-import { loginFormAction, signInOverHttp } from './support/http-sign-in';
 import { KeycloakAdmin, type KeycloakEvent } from './support/keycloak-admin';
 
 /**
@@ -19,12 +21,14 @@ import { KeycloakAdmin, type KeycloakEvent } from './support/keycloak-admin';
 const kc = keycloakSuite();
 const admin = new KeycloakAdmin(kc);
 const app = kc.highSecurityUrl;
+const signInOverHttp = (appUrl: string, username: string) => signIn(appUrl, username, { form: KEYCLOAK_LOGIN });
+const getJson = async <T>(url: string): Promise<T> => (await get(url, { follow: true })).json<T>();
 
 /** The session in the browser's cookies for `url`, opened as the product opens it (readChunks, parseSession). */
 async function browserSession(context: BrowserContext, url: string): Promise<{ session: Session; cookieHeader: string }> {
   const cookies = await context.cookies(url);
   const jar = new CookieJar();
-  jar.store(url, new Response(null, { headers: cookies.map((cookie): [string, string] => ['set-cookie', `${cookie.name}=${cookie.value}`]) }));
+  jar.store(url, cookies.map((cookie) => `${cookie.name}=${cookie.value}`));
   return { session: await readSessionCookie(jar, url), cookieHeader: cookies.map((cookie) => `${cookie.name}=${cookie.value}`).join('; ') };
 }
 
@@ -37,19 +41,18 @@ async function tokenEvents(sid: string, since: number): Promise<KeycloakEvent[]>
 }
 
 async function appSigningKid(): Promise<string | undefined> {
-  const { keys } = (await (await fetch(`${app}/auth/jwks`)).json()) as { keys: JWK[] };
+  const { keys } = await getJson<{ keys: JWK[] }>(`${app}/auth/jwks`);
   return keys[0]?.kid;
 }
 
 /** A DPoP proof for GET `url` made with the session's own key (RFC 9449 4.2). */
 async function proof(key: JWK, url: string, accessToken: string, nonce?: string): Promise<string> {
-  const claims = { jti: randomUUID(), htm: 'GET', htu: url, iat: Math.floor(Date.now() / 1000), ath: createHash('sha256').update(accessToken).digest('base64url'), ...(nonce && { nonce }) };
+  const claims = { jti: randomUUID(), htm: 'GET', htu: url, iat: nowSeconds(), ath: createHash('sha256').update(accessToken).digest('base64url'), ...(nonce && { nonce }) };
   return new SignJWT(claims).setProtectedHeader({ alg: 'ES256', typ: 'dpop+jwt', jwk: { kty: key.kty, crv: key.crv, x: key.x, y: key.y } }).sign(await importJWK(key, 'ES256'));
 }
 
 async function callApi(authorization: string, dpop?: string): Promise<{ status: number; challenge: string; nonce: string }> {
-  const response = await fetch(`${kc.apiUrl}/api/me`, { headers: { authorization, ...(dpop && { dpop }) } });
-  await response.body?.cancel();
+  const response = await get(`${kc.apiUrl}/api/me`, { headers: { authorization, ...(dpop && { dpop }) }, follow: true });
   return { status: response.status, challenge: response.headers.get('www-authenticate') ?? '', nonce: response.headers.get('dpop-nonce') ?? '' };
 }
 
@@ -57,12 +60,12 @@ test.describe('the high-security profile against Keycloak (client demo-app-fapi)
   test.use({ baseURL: app });
 
   test('Keycloak offers what the profile needs without a feature flag, and the client is registered for it', async () => {
-    const metadata = (await (await fetch(`${kc.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const metadata = await getJson<Record<string, unknown>>(`${kc.issuer}/.well-known/openid-configuration`);
     expect(metadata.pushed_authorization_request_endpoint).toBe(`${kc.issuer}/protocol/openid-connect/ext/par/request`);
     expect(metadata.dpop_signing_alg_values_supported).toContain('ES256');
     expect(metadata.token_endpoint_auth_methods_supported).toContain('private_key_jwt');
     // The realm import's key providers: RS256 for access tokens, PS256 for this client's ID tokens.
-    const { keys } = (await (await fetch(String(metadata.jwks_uri))).json()) as { keys: JWK[] };
+    const { keys } = await getJson<{ keys: JWK[] }>(String(metadata.jwks_uri));
     expect(keys.filter((key) => key.use === 'sig').map((key) => key.alg).sort()).toEqual(['PS256', 'RS256']);
 
     const client = await admin.client(DEV_FAPI_CLIENT_ID);
@@ -91,8 +94,8 @@ test.describe('the high-security profile against Keycloak (client demo-app-fapi)
   test('PAR: Keycloak refuses an authorization request for this client that was not pushed', async () => {
     const url = new URL(`${kc.issuer}/protocol/openid-connect/auth`);
     url.search = new URLSearchParams({ client_id: DEV_FAPI_CLIENT_ID, response_type: 'code', scope: 'openid', redirect_uri: `${app}/auth/callback/keycloak`, state: randomUUID(), code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM', code_challenge_method: 'S256' }).toString();
-    const response = await fetch(url, { redirect: 'manual' });
-    const back = new URL(response.headers.get('location') ?? '');
+    const response = await get(url.href);
+    const back = new URL(response.location ?? '');
     expect(`${back.origin}${back.pathname}`).toBe(`${app}/auth/callback/keycloak`);
     expect(back.searchParams.get('error')).toBe('invalid_request');
     expect(back.searchParams.get('error_description')).toMatch(/Pushed Authorization Request/);
@@ -102,7 +105,7 @@ test.describe('the high-security profile against Keycloak (client demo-app-fapi)
     const since = Date.now();
     const jar = await signInOverHttp(app, 'alice');
     const { sid } = await readSessionCookie(jar, app);
-    expect((await fetch(`${app}/auth/session`, { headers: { cookie: await expiredSessionCookie(jar, app) } })).status).toBe(200);
+    expect((await get(`${app}/auth/session`, { cookie: await expiredSessionCookie(jar, app), follow: true })).status).toBe(200);
     const events = await tokenEvents(String(sid), since);
     expect(events.map((event) => event.type).sort()).toEqual(['CODE_TO_TOKEN', 'REFRESH_TOKEN']);
     const kid = await appSigningKid();
@@ -111,14 +114,14 @@ test.describe('the high-security profile against Keycloak (client demo-app-fapi)
     // The app has no secret (KEYCLOAK_CLIENT_SECRET unset). Keycloak generates one for every
     // confidential client on import, but with the client-jwt authenticator it authenticates nothing.
     const { secret } = await admin.client(DEV_FAPI_CLIENT_ID);
-    const withSecret = await fetch(`${kc.issuer}/protocol/openid-connect/token`, {
-      method: 'POST',
+    const withSecret = await post(`${kc.issuer}/protocol/openid-connect/token`, {
       headers: { authorization: `Basic ${Buffer.from(`${DEV_FAPI_CLIENT_ID}:${secret ?? ''}`).toString('base64')}` },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'x' }),
+      form: { grant_type: 'refresh_token', refresh_token: 'x' },
+      follow: true,
     });
     // RFC 6749 5.2 asks for 401 when the client tried the Authorization header; Keycloak answers 400.
     expect([400, 401]).toContain(withSecret.status);
-    expect(await withSecret.json()).toMatchObject({ error: 'invalid_client' });
+    expect(withSecret.json()).toMatchObject({ error: 'invalid_client' });
   });
 
   test('DPoP: the session holds DPoP-bound tokens and a PS256 ID token; the BFF calls the API with proofs; the token alone is refused', async ({ page, context }) => {
@@ -134,7 +137,7 @@ test.describe('the high-security profile against Keycloak (client demo-app-fapi)
     // The ID token: PS256, signed with Keycloak's PS256 key.
     const idHeader = decodeProtectedHeader(session.tokens.idToken as string);
     expect(idHeader.alg).toBe('PS256');
-    const { keys } = (await (await fetch(`${kc.issuer}/protocol/openid-connect/certs`)).json()) as { keys: JWK[] };
+    const { keys } = await getJson<{ keys: JWK[] }>(`${kc.issuer}/protocol/openid-connect/certs`);
     expect(keys.find((key) => key.kid === idHeader.kid)?.alg).toBe('PS256');
 
     // Through the BFF: a proof of the session's key, and one retry for the API's nonce.
@@ -172,10 +175,10 @@ test.describe('the high-security profile against Keycloak (client demo-app-fapi)
     const jar = await signInOverHttp(app, 'bob');
     const before = await readSessionCookie(jar, app);
     const since = Date.now();
-    const response = await fetch(`${app}/auth/session`, { headers: { cookie: await expiredSessionCookie(jar, app) } });
+    const response = await get(`${app}/auth/session`, { cookie: await expiredSessionCookie(jar, app), follow: true });
     expect(response.status).toBe(200);
     const renewed = new CookieJar();
-    renewed.store(app, response);
+    renewed.store(app, response.setCookie);
     const after = await readSessionCookie(renewed, app);
     expect(after.tokens.accessToken).not.toBe(before.tokens.accessToken);
     expect(after.tokens.type).toBe('DPoP');
@@ -206,7 +209,7 @@ test.describe('the high-security profile against Keycloak (client demo-app-fapi)
     test.fail(true, 'product bug: logout tokens are pinned to RS256 (see product-fixes.patch)');
     const jar = await signInOverHttp(app, 'bob');
     const cookie = jar.header(app);
-    const status = async () => (await fetch(`${app}/auth/session`, { headers: { cookie } })).status;
+    const status = async () => (await get(`${app}/auth/session`, { cookie, follow: true })).status;
     expect(await status()).toBe(200);
     await admin.logoutUser('bob');
     await expect.poll(status, { timeout: 5_000 }).toBe(401);
@@ -219,37 +222,20 @@ test.describe('measured: high-security against the standard client', () => {
   /** One sign-in over HTTP, timing the app's login redirect (with PAR, a round trip to Keycloak) and its callback. */
   async function timedSignIn(appUrl: string, username: string): Promise<{ jar: CookieJar; loginMs: number; callbackMs: number }> {
     const jar = new CookieJar();
-    let started = performance.now();
-    const login = await fetch(`${appUrl}/auth/login/keycloak?returnTo=/dashboard`, { redirect: 'manual' });
-    const loginMs = performance.now() - started;
-    jar.store(appUrl, login);
-    const page = await browse(jar, login.headers.get('location') ?? '');
-    const action = loginFormAction(await page.response.text());
-    if (!action) throw new Error(`expected Keycloak's login form, got ${page.url} (${page.response.status})`);
-    const posted = await fetch(new URL(action, page.url), {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header(page.url) },
-      body: new URLSearchParams({ username, password: username, credentialId: '' }),
-    });
-    jar.store(page.url, posted);
-    const callback = posted.headers.get('location') ?? '';
+    const login = await get(`${appUrl}/auth/login/keycloak?returnTo=/dashboard`, { jar });
+    const page = await get(login.location ?? '', { jar, follow: true });
+    const posted = await post(loginFormAction(page, KEYCLOAK_LOGIN), { jar, form: KEYCLOAK_LOGIN.fields(username) });
+    const callback = posted.location ?? '';
     expect(callback.startsWith(`${appUrl}/auth/callback/keycloak?`)).toBe(true);
-    started = performance.now();
-    const done = await fetch(callback, { redirect: 'manual', headers: { cookie: jar.header(callback) } });
-    const callbackMs = performance.now() - started;
-    jar.store(callback, done);
-    expect([done.status, done.headers.get('location')]).toEqual([303, `${appUrl}/dashboard`]);
-    return { jar, loginMs, callbackMs };
+    const done = await get(callback, { jar });
+    expect([done.status, done.location]).toEqual([303, `${appUrl}/dashboard`]);
+    return { jar, loginMs: login.ms, callbackMs: done.ms };
   }
 
   async function timedRefresh(appUrl: string, jar: CookieJar): Promise<number> {
-    const cookie = await expiredSessionCookie(jar, appUrl);
-    const started = performance.now();
-    const response = await fetch(`${appUrl}/auth/session`, { headers: { cookie } });
-    const ms = performance.now() - started;
+    const response = await get(`${appUrl}/auth/session`, { cookie: await expiredSessionCookie(jar, appUrl), follow: true });
     expect(response.status).toBe(200);
-    return ms;
+    return response.ms;
   }
 
   const median = (values: number[]) => [...values].sort((x, y) => x - y)[Math.floor(values.length / 2)] ?? NaN;

@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { CookieJar, expiredSessionCookie, readSessionCookie } from '../kit/harness';
+import { preciseSeconds } from '../../lib/auth/clock';
+import { CookieJar, get as getWithKit } from '../kit/http';
+import { expiredSessionCookie, readSessionCookie } from '../kit/sealed-cookies';
+import { KEYCLOAK_LOGIN, signIn } from '../kit/sign-in';
 import { AppWithKeycloak } from './pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
-import { signInOverHttp } from './support/http-sign-in';
 import { KeycloakAdmin } from './support/keycloak-admin';
 
 /**
@@ -21,10 +23,8 @@ async function refreshesOf(sid: string, since: number): Promise<{ refreshed: num
   return { refreshed: events.length - refused.length, refused: refused.length, errors: refused.map((event) => `${event.error}: ${event.details?.reason ?? ''}`) };
 }
 
-async function get(url: string, cookie: string): Promise<{ status: number; body: string; setCookie: string[] }> {
-  const response = await fetch(url, { headers: { cookie }, redirect: 'manual' });
-  return { status: response.status, body: await response.text(), setCookie: response.headers.getSetCookie() };
-}
+const get = (url: string, cookie: string) => getWithKit(url, { cookie });
+const signInOverHttp = (username: string) => signIn(kc.appUrl, username, { form: KEYCLOAK_LOGIN });
 
 test.describe('refresh with short-lived Keycloak access tokens', () => {
   test('in the browser: the dashboard gets a new access token before the old one expires', async ({ page }) => {
@@ -32,7 +32,7 @@ test.describe('refresh with short-lived Keycloak access tokens', () => {
     await flow.signIn('alice');
     const first = await flow.app.accessTokenExpiresAt();
     // The suite's realm issues 20-second access tokens; the refresh is due halfway.
-    expect(first - Date.now() / 1000).toBeLessThanOrEqual(21);
+    expect(first - preciseSeconds()).toBeLessThanOrEqual(21);
     const since = Date.now();
     await flow.app.waitForNewAccessToken(first, 45_000);
     const events = await admin.events(['REFRESH_TOKEN', 'REFRESH_TOKEN_ERROR'], since);
@@ -41,7 +41,7 @@ test.describe('refresh with short-lived Keycloak access tokens', () => {
   });
 
   test(`${CONCURRENCY} concurrent requests with one expired-token cookie, one instance: 1 refresh at Keycloak, 0 reuse`, async () => {
-    const jar = await signInOverHttp(kc.appUrl, 'alice');
+    const jar = await signInOverHttp('alice');
     const { sid } = await readSessionCookie(jar, kc.appUrl);
     expect(typeof sid).toBe('string');
     const cookie = await expiredSessionCookie(jar, kc.appUrl);
@@ -59,7 +59,7 @@ test.describe('refresh with short-lived Keycloak access tokens', () => {
     // The rotated refresh token works in turn: had Keycloak seen a reuse, it would have ended
     // the session and this refresh would be refused (invalid_grant).
     const rotated = new CookieJar();
-    rotated.store(kc.appUrl, new Response(null, { headers: responses[1]!.setCookie.map((line): [string, string] => ['set-cookie', line]) }));
+    rotated.store(kc.appUrl, responses[1]!.setCookie);
     const again = await get(`${url}/auth/session`, await expiredSessionCookie(rotated, kc.appUrl));
     expect(again.status).toBe(200);
     expect(await refreshesOf(String(sid), since)).toEqual({ refreshed: 2, refused: 0, errors: [] });
@@ -69,7 +69,7 @@ test.describe('refresh with short-lived Keycloak access tokens', () => {
   test(`${CONCURRENCY} concurrent requests over two instances sharing Redis: 1 refresh at Keycloak, 0 reuse`, async () => {
     test.skip(!kc.redis, 'redis-server is not installed: the two-instance case needs it (in CI it is a failure)');
     const [a, b] = [kc.instances.a, kc.instances.b!];
-    const jar = await signInOverHttp(kc.appUrl, 'bob');
+    const jar = await signInOverHttp('bob');
     const { sid } = await readSessionCookie(jar, kc.appUrl);
     const cookie = await expiredSessionCookie(jar, kc.appUrl);
     const since = Date.now();

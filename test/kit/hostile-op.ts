@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { SignJWT, exportJWK, generateKeyPair, type JWK, type JWTPayload } from 'jose';
+import { nowSeconds } from '../../lib/auth/clock';
 
 /**
  * A scriptable, misbehaving OpenID Provider for tests. Correct by default: discovery, JWKS, an
@@ -193,7 +194,7 @@ export class HostileOp {
 
   /** A logout token (OIDC Back-Channel Logout 1.0 section 2.4) for `sid`, corrupted by `change`. */
   async logoutToken(sid: string, change: (claims: JWTPayload) => JWTPayload = (claims) => claims, signing: Signing = 'rs256', typ = 'logout+jwt'): Promise<string> {
-    const now = Math.floor(Date.now() / 1000);
+    const now = nowSeconds();
     const claims = { iss: this.issuer, aud: this.clientId, iat: now, exp: now + 120, jti: randomBytes(12).toString('base64url'), sub: this.subject, sid, events: { 'http://schemas.openid.net/event/backchannel-logout': {} } };
     return this.idToken(change(claims), signing, typ);
   }
@@ -282,7 +283,7 @@ export class HostileOp {
 
   private async token(form: URLSearchParams, res: ServerResponse): Promise<void> {
     this.tokenRequests.push(form);
-    const now = Math.floor(Date.now() / 1000);
+    const now = nowSeconds();
     const refreshToken = randomBytes(24).toString('base64url');
     const lifetime = this.settings.accessTokenLifetime;
     const claims = (subject: string, nonce?: string): JWTPayload => {

@@ -1,2 +1,2 @@
-// Stands in for `server-only` under vitest, which does not run with the react-server condition.
+// Stands in for `server-only` in test runners without the react-server condition (vitest.config.ts, test/tsconfig.playwright.json).
 export {};

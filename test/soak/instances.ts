@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { waitFor } from '../kit/ports';
+import { get } from '../kit/http';
+import { waitFor } from '../kit/wait';
 
 /**
  * One `next start` (the production build) that can be SIGKILLed and started again on the same
- * port, as an orchestrator restarts a crashed instance. Like harness.ts's startApp, but its
+ * port, as an orchestrator restarts a crashed instance. Like test/kit/app-server.ts's startApp, but its
  * output goes to a log file: under faults the app warns on every failed refresh, which would
  * bury the report, and the logs are worth reading afterwards.
  */
@@ -65,7 +66,7 @@ export function appInstance(options: { name: string; port: number; env: Record<s
       });
       await waitFor(`instance ${options.name} on ${url}`, async () => {
         if (started.exitCode !== null || started.signalCode !== null) throw new Error(`instance ${options.name} exited with ${started.exitCode ?? started.signalCode}: see ${options.logPath} (the soak needs 'npm run build' first)`);
-        return (await fetch(`${url}/auth/session`, { signal: AbortSignal.timeout(2000) })).status === 401;
+        return (await get(`${url}/auth/session`, { timeoutMs: 2000 })).status === 401;
       }, 60_000);
     },
     kill: () => ended('SIGKILL', 0),

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../../test/kit/ports';
+import { waitFor } from '../../../test/kit/wait';
 import { startRedis } from '../../../test/kit/redis';
 import { RedisStore } from './redis-store';
 import { MemoryStore, StoreUnavailableError, isStoreUnavailable, type Store } from './store';

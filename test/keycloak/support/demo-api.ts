@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { freePort, waitFor } from '../../kit/ports';
+import { get } from '../../kit/http';
+import { freePort } from '../../kit/ports';
+import { waitFor } from '../../kit/wait';
 import { stopProcessGroup } from '../../../dev/keycloak/processes';
 
 /**
@@ -19,7 +21,7 @@ export async function startDemoApiProcess(issuer: string): Promise<{ url: string
   await waitFor(`the demo API on ${url}`, async () => {
     if (child.exitCode !== null) throw new Error(`the demo API exited with ${child.exitCode}`);
     // Without a token it answers 401: it is listening.
-    return (await fetch(`${url}/api/me`)).status === 401;
+    return (await get(`${url}/api/me`)).status === 401;
   }, 30_000);
   return { url, stop: async () => void (await stopProcessGroup(child, 5_000)) };
 }

@@ -1,0 +1,64 @@
+import { spawn } from 'node:child_process';
+import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
+import { get } from './http';
+import { TEST_VARIABLES } from './variables';
+import { waitFor } from './wait';
+
+export interface App {
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * One production server (`next start`, needs `npm run build` first) with the kit's configuration
+ * (variables.ts: its session secret is the one testEnv() seals with). Several may share one
+ * public APP_URL, as instances behind a load balancer do; each is reached at its own port. It
+ * signs people in at `issuer` as the local provider's Keycloak-shaped client unless `env` says otherwise.
+ */
+export async function startApp(options: { port: number; appUrl: string; issuer: string; env?: Record<string, string>; /** Collects the server's stdout lines (audit log). */ output?: string[] }): Promise<App> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    ...TEST_VARIABLES,
+    PORT: String(options.port),
+    APP_URL: options.appUrl,
+    KEYCLOAK_ISSUER: options.issuer,
+    KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID,
+    KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET,
+    // One instance on its own keeps sign-outs in memory; several share a Redis (REDIS_URL).
+    STORE: options.env?.REDIS_URL ? undefined : 'memory',
+    ...options.env,
+  };
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start'], {
+    env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)) as NodeJS.ProcessEnv,
+    stdio: ['ignore', options.output ? 'pipe' : 'ignore', 'inherit'],
+  });
+  if (options.output && child.stdout) {
+    let partial = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop() ?? '';
+      options.output?.push(...lines);
+    });
+  }
+  const url = `http://localhost:${options.port}`;
+  try {
+    await waitFor(`next start on ${url}`, async () => {
+      if (child.exitCode !== null) throw new Error(`next start on ${url} exited with ${child.exitCode} (run npm run build first)`);
+      return (await get(`${url}/auth/session`)).status === 401;
+    }, 30_000);
+  } catch (error) {
+    child.kill('SIGKILL'); // never leave a half-started server behind
+    throw error;
+  }
+  return {
+    url,
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
