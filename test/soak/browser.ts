@@ -1,5 +1,5 @@
+import { CookieJar, get, type Answer } from '../kit/http';
 import { BALANCER_HEADER } from './balancer';
-import { BrowserJar } from './cookie-jar';
 import { STALL_MS, type Recorder } from './stats';
 import type { TokenScanner } from './token-scan';
 
@@ -35,15 +35,18 @@ export function answerCode(contentType: string, body: string): string | undefine
   return /data-code="([\w-]+)"/.exec(body)?.[1];
 }
 
-/** One person's browser: a cookie jar, and every exchange counted, timed and scanned for tokens. */
+/**
+ * One person's browser: the kit's cookie jar (it honours Max-Age, so the freshness marker expires
+ * and proxy.ts runs as it does for a real browser), and every exchange counted, timed and scanned
+ * for tokens.
+ */
 export class Browser {
-  readonly jar = new BrowserJar();
+  readonly jar = new CookieJar();
 
   constructor(private readonly context: SoakContext) {}
 
   async get(route: string, url: string, headers: Record<string, string> = {}): Promise<Exchange> {
     const { recorder, scanner, requestTimeoutMs } = this.context;
-    const startedAt = Date.now();
     // Counted in the phase its answer arrived in: a stall that began just before Redis died shows
     // up under "Redis killed", not the quiet phase before it.
     const count = (label: string) => {
@@ -52,11 +55,9 @@ export class Browser {
       phase.statuses[label] = (phase.statuses[label] ?? 0) + 1;
       return phase;
     };
-    let response: Response;
-    let body: string;
+    let response: Answer;
     try {
-      response = await fetch(url, { redirect: 'manual', headers: { ...headers, cookie: this.jar.header() }, signal: AbortSignal.timeout(requestTimeoutMs) });
-      body = await response.text();
+      response = await get(url, { headers, jar: this.jar, timeoutMs: requestTimeoutMs });
     } catch (error) {
       // Nothing but the balancer listens at APP_URL, and it never goes down: a failed exchange is
       // either no answer in time or a connection the balancer cut when an instance died mid-answer.
@@ -65,7 +66,7 @@ export class Browser {
       if (timedOut) recorder.note('timeout', `[${phase.name}] ${route}`);
       return { kind: timedOut ? 'timeout' : 'lb' };
     }
-    const ms = Date.now() - startedAt;
+    const { ms, body } = response;
     if (response.headers.has(BALANCER_HEADER)) {
       // "!": the instance was meant to be up, so the app, not the soak, failed to answer.
       const unexpected = response.headers.get(BALANCER_HEADER) === 'unexpected';
@@ -74,11 +75,10 @@ export class Browser {
       return { kind: 'lb' };
     }
     const phase = count(String(response.status));
-    phase.latencies.push(ms);
+    phase.latencies.push(Math.round(ms));
     if (ms > STALL_MS) phase.stalls += 1;
-    this.jar.store(response);
 
-    const headerText = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n') + response.headers.getSetCookie().join('\n');
+    const headerText = [...response.headers].map(([name, value]) => `${name}: ${value}`).join('\n') + response.setCookie.join('\n');
     const leaks = scanner.find(`${headerText}\n${body}`);
     if (leaks.length) {
       phase.tokenLeaks += leaks.length;
@@ -92,6 +92,6 @@ export class Browser {
         recorder.note('wrong 5xx', `[${phase.name}] ${route} ${response.status} ${code ?? '(no code)'}`);
       }
     }
-    return { kind: 'app', status: response.status, body, location: response.headers.get('location'), code };
+    return { kind: 'app', status: response.status, body, location: response.location, code };
   }
 }

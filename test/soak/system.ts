@@ -3,6 +3,7 @@ import type { HostileOp } from '../kit/hostile-op';
 import { startDemoApi, type DemoApi } from '../../dev/sample-api/server';
 import { freePort } from '../kit/ports';
 import { startRedis, type RestartableRedis } from '../kit/redis';
+import { TEST_SESSION_SECRET } from '../kit/variables';
 import { startBalancer, type Balancer } from './balancer';
 import type { Cleanup } from './cleanup';
 import type { SoakConfig } from './config';
@@ -26,8 +27,6 @@ export interface System {
   balancer: Balancer;
 }
 
-const SESSION_SECRET = 'soak-test-secret-with-at-least-32-characters';
-
 export async function startSystem(config: SoakConfig, recorder: Recorder, cleanup: Cleanup, logs: string): Promise<System> {
   const redis = await startRedis();
   if (!redis) throw new Error('the soak needs redis-server (apt-get install redis-server)');
@@ -45,7 +44,7 @@ export async function startSystem(config: SoakConfig, recorder: Recorder, cleanu
   const env: Record<string, string> = {
     ...config.appEnv,
     APP_URL: appUrl,
-    SESSION_SECRET,
+    SESSION_SECRET: TEST_SESSION_SECRET,
     KEYCLOAK_ISSUER: provider.issuer,
     KEYCLOAK_CLIENT_ID: provider.clientId,
     KEYCLOAK_CLIENT_SECRET: provider.clientSecret,

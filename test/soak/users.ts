@@ -1,4 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { get } from '../kit/http';
+import { SAME_ORIGIN_FETCH } from '../kit/same-origin';
 import { Browser, type Exchange, type SoakContext } from './browser';
 
 /** Bounds on one person's loop, whatever the clock says. */
@@ -74,8 +76,8 @@ export class SimUser {
     if (login.kind !== 'app' || login.status !== 303 || !login.location?.startsWith(`${this.options.issuer}/`)) return failed('login', login);
     const authorize = new URL(login.location);
     authorize.searchParams.set('login_hint', this.subject);
-    const provider = await fetch(authorize, { redirect: 'manual', signal: AbortSignal.timeout(this.context.requestTimeoutMs) }).catch(() => undefined);
-    const callbackUrl = provider?.headers.get('location');
+    const provider = await get(authorize.href, { timeoutMs: this.context.requestTimeoutMs }).catch(() => undefined);
+    const callbackUrl = provider?.location;
     if (provider?.status !== 302 || !callbackUrl?.startsWith(`${this.options.appUrl}/`)) return failed('the provider');
     const callback = await this.browser.get('callback', callbackUrl);
     if (callback.kind !== 'app' || callback.status !== 303 || callback.location !== this.url('/dashboard')) return failed('callback', callback);
@@ -92,7 +94,7 @@ export class SimUser {
     if (page === 'lost') return 'lost';
     const [session, api] = await Promise.all([
       this.browser.get('/auth/session', this.url('/auth/session')),
-      this.browser.get('/api/me', this.url('/api/me'), { 'x-csrf': '1', 'sec-fetch-site': 'same-origin' }),
+      this.browser.get('/api/me', this.url('/api/me'), SAME_ORIGIN_FETCH),
     ]);
     const seen = [this.checkJson('/auth/session', session, (body) => (body as { user?: { sub?: unknown } }).user?.sub), this.checkJson('/api/me', api, (body) => (body as { subject?: unknown }).subject)];
     return seen.includes('lost') ? 'lost' : page;
