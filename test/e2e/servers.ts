@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_FAPI_CLIENT_ID, DEV_GOOGLE_CLIENT_ID, DEV_GOOGLE_CLIENT_SECRET, DEV_GOOGLE_PATH, DEV_REALM_PATH } from '../../dev/defaults';
+import { TEST_SESSION_SECRET } from '../kit/variables';
 
 /** Ports of the production-build suite: away from `npm run dev`'s 3000 / 4000 so both can run. */
 export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
@@ -19,7 +20,7 @@ export const ACCESS_TOKEN_TTL = 10;
 export const appEnv = {
   APP_URL,
   PORT: String(APP_PORT),
-  SESSION_SECRET: 'e2e-session-secret-with-at-least-32-characters',
+  SESSION_SECRET: TEST_SESSION_SECRET,
   KEYCLOAK_ISSUER: ISSUER,
   KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID,
   KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET,

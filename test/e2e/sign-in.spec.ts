@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { nowSeconds } from '../../lib/auth/clock';
 import { AppPages } from '../kit/pages/app-pages';
 import { idpStats } from '../kit/idp';
 import { ACCESS_TOKEN_TTL, IDP_URL, ISSUER } from './servers';
@@ -10,7 +11,7 @@ test.describe('signing in', () => {
     await app.expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
     await expect(page.getByTestId('provider')).toHaveText('keycloak');
     await expect(page.getByTestId('session-expires')).toContainText('UTC');
-    const now = Math.floor(Date.now() / 1000);
+    const now = nowSeconds();
     expect(await app.accessTokenExpiresAt()).toBeGreaterThan(now);
     expect(await app.accessTokenExpiresAt()).toBeLessThanOrEqual(now + ACCESS_TOKEN_TTL + 2);
   });
@@ -109,7 +110,7 @@ test.describe('refresh', () => {
     await app.expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
     expect((await idpStats(page.request, IDP_URL)).demo.grants.refresh_token ?? 0).toBeGreaterThan(before);
     // Past the first token's expiry the page still renders from a valid session.
-    await expect.poll(() => Math.floor(Date.now() / 1000), { timeout: ACCESS_TOKEN_TTL * 2 * 1000 }).toBeGreaterThan(firstExpiry);
+    await expect.poll(nowSeconds, { timeout: ACCESS_TOKEN_TTL * 2 * 1000 }).toBeGreaterThan(firstExpiry);
     await page.reload();
     await app.expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
   });
