@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { BILLING_API_AUDIENCE, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
 import { post } from '../kit/http';
-import { AppWithKeycloak } from './pages/app-with-keycloak';
+import { AppWithKeycloak } from '../kit/pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
 import { KeycloakAdmin } from './support/keycloak-admin';
 

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { get } from '../kit/http';
 import { readSessionCookie } from '../kit/sealed-cookies';
 import { KEYCLOAK_LOGIN, signIn } from '../kit/sign-in';
-import { AppWithKeycloak } from './pages/app-with-keycloak';
+import { AppWithKeycloak } from '../kit/pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
 import { KeycloakAdmin } from './support/keycloak-admin';
 

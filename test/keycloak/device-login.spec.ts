@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { stopProcessGroup } from '../../dev/keycloak/processes';
 import { DEV_CLI_CLIENT_ID, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
-import { KeycloakLoginPage } from './pages/keycloak-login-page';
+import { KeycloakLoginPage } from '../kit/pages/keycloak-login-page';
 import { keycloakSuite } from './support/fixtures';
 
 /**

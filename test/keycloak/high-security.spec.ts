@@ -7,7 +7,7 @@ import type { Session } from '../../lib/auth/session/schema';
 import { CookieJar, get, post } from '../kit/http';
 import { expiredSessionCookie, readSessionCookie } from '../kit/sealed-cookies';
 import { KEYCLOAK_LOGIN, loginFormAction, signIn } from '../kit/sign-in';
-import { AppWithKeycloak } from './pages/app-with-keycloak';
+import { AppWithKeycloak } from '../kit/pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
 import { KeycloakAdmin, type KeycloakEvent } from './support/keycloak-admin';
 

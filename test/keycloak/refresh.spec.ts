@@ -3,7 +3,7 @@ import { preciseSeconds } from '../../lib/auth/clock';
 import { CookieJar, get as getWithKit } from '../kit/http';
 import { expiredSessionCookie, readSessionCookie } from '../kit/sealed-cookies';
 import { KEYCLOAK_LOGIN, signIn } from '../kit/sign-in';
-import { AppWithKeycloak } from './pages/app-with-keycloak';
+import { AppWithKeycloak } from '../kit/pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
 import { KeycloakAdmin } from './support/keycloak-admin';
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { AppWithKeycloak } from './pages/app-with-keycloak';
+import { AppWithKeycloak } from '../kit/pages/app-with-keycloak';
 import { keycloakSuite } from './support/fixtures';
 
 const kc = keycloakSuite();

@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { AppPages } from '../../kit/pages/app-pages';
+import { AppPages } from './app-pages';
 import { KeycloakLoginPage } from './keycloak-login-page';
 
 /** The app's pages (the e2e suite's page object) with Keycloak's login page in between. */
