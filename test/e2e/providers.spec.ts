@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { AppPages } from '../kit/pages/app-pages';
 import { idpStats } from '../kit/idp';
-import { ACCESS_TOKEN_TTL, APP_URL, GOOGLE_ISSUER, HOSTED_DOMAIN, IDP_URL, OIDC_NAME } from './servers';
+import { ACCESS_TOKEN_TTL, APP_URL, GOOGLE_ISSUER, HOSTED_DOMAIN, IDP_URL, ISSUER, OIDC_NAME } from './servers';
 
 test.describe('several providers at once', () => {
   test('every configured provider has its own button', async ({ page }) => {
@@ -11,7 +11,7 @@ test.describe('several providers at once', () => {
 
   test('the generic OpenID Connect preset, in the high-security profile: PAR, private_key_jwt and DPoP in the browser', async ({ page }) => {
     const app = new AppPages(page);
-    const pushed = page.waitForRequest((request) => request.url().startsWith(`${IDP_URL}/realms/demo/auth?`));
+    const pushed = page.waitForRequest((request) => request.url().startsWith(`${ISSUER}/auth?`));
     await app.signIn('alice', OIDC_NAME);
     // PAR: the browser carried only client_id and the request_uri the app pushed.
     expect([...new URL((await pushed).url()).searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
