@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { JWTPayload } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nowSeconds } from '../../lib/auth/clock';
 import { AUTH_ERROR_STATUS, type AuthErrorCode } from '../../lib/auth/errors';
 import { MAX_RETURN_TO_LENGTH } from '../../lib/auth/http/return-to';
-import { AUTH_COOKIE_BUDGET, SESSION_COOKIE, cookieOptions, seal, writeChunks } from '../../lib/auth/session';
+import { AUTH_COOKIE_BUDGET, SESSION_COOKIE, seal, sessionCookieWrites } from '../../lib/auth/session';
+import { pack } from '../../lib/auth/session/packing';
 import { MAX_PENDING_TRANSACTIONS } from '../../lib/auth/session/transaction';
 import { startApp, type App } from '../kit/app-server';
 import { testEnv } from '../kit/env';
@@ -13,6 +15,7 @@ import { CookieJar, get, post, request, type Answer, type RequestOptions } from 
 import { OPEN_REDIRECT_PAYLOADS } from '../kit/open-redirect-payloads';
 import { freePort } from '../kit/ports';
 import { appEnv, expiredSessionCookie, readSessionCookie, readTransactionCookie, sessionCookie } from '../kit/sealed-cookies';
+import { requestCookies } from '../kit/request-cookies';
 import { ANOTHER_SESSION_SECRET } from '../kit/variables';
 
 /**
@@ -402,11 +405,14 @@ describe('hostile cookies', () => {
     const jar = await signedIn();
     const session = await readSessionCookie(jar, app.url);
     const env = appEnv(app.url);
-    // Sealed an hour past its TTL: the seal itself says it expired, whatever the session inside says.
-    await expectSignedOutWith(`app_session=${await seal(session, env, -3600)}`);
-    const big = await seal({ ...session, padding: 'x'.repeat(6000) }, env, 3600);
-    const chunks = writeChunks(SESSION_COOKIE, big, [], cookieOptions(false, 3600));
-    if (chunks?.length !== 3) throw new Error(`expected the padded seal in 3 chunks, got ${chunks?.length ?? 'too many'}`);
+    // Packed and sealed as the product does, an hour past its TTL: the seal itself says it expired
+    // (the same seal with a TTL ahead opens, so nothing else refuses it).
+    expect((await get(`${app.url}/auth/session`, { cookie: `app_session=${await seal(pack(session), env, 3600)}` })).status).toBe(200);
+    await expectSignedOutWith(`app_session=${await seal(pack(session), env, -3600)}`);
+    // Random bytes do not compress: a session the product writes in three chunks.
+    const big = { ...session, tokens: { ...session.tokens, accessToken: randomBytes(5000).toString('base64url') } };
+    const chunks = (await sessionCookieWrites(big, requestCookies(), env, nowSeconds())).filter((write) => /^app_session(\.\d+)?$/.test(write.name));
+    if (chunks.length !== 3) throw new Error(`expected the session in 3 chunks, got ${chunks.length}`);
     const [first, second, third] = chunks.map((chunk) => chunk.value);
     const ok = await get(`${app.url}/auth/session`, { cookie: `app_session=${first}; app_session.1=${second}; app_session.2=${third}` });
     expect(ok.status).toBe(200);
