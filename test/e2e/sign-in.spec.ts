@@ -37,6 +37,7 @@ test.describe('signing in', () => {
     expect(body).toEqual({
       user: { sub: expect.any(String), name: 'Bob Example', email: 'bob@example.com', roles: ['user'] },
       provider: 'keycloak',
+      providerLabel: 'Keycloak',
       expiresAt: expect.any(Number),
     });
   });
