@@ -115,7 +115,8 @@ export function createKeycloakRealm(settings: Settings): Realm {
   };
   // FAPI 2.0's building blocks, as Keycloak's client policies enforce them: PAR required,
   // private_key_jwt with the app's own keys (fetched from the app, as a provider registered by
-  // jwks_uri does), DPoP-bound tokens with server nonces, PS256 ID tokens.
+  // jwks_uri does), DPoP-bound tokens with server nonces on every grant, PS256 ID tokens. The
+  // app uses it as its generic preset ("oidc").
   const fapiClient: ClientMetadata = {
     client_id: DEV_FAPI_CLIENT_ID,
     client_name: 'Next OIDC BFF (high-security profile)',
@@ -128,6 +129,9 @@ export function createKeycloakRealm(settings: Settings): Realm {
     require_pushed_authorization_requests: true,
     dpop_bound_access_tokens: true,
     id_token_signed_response_alg: 'PS256',
+    // Its logout tokens are PS256 too (Back-Channel Logout 1.0 2.6 step 3), as Keycloak's are.
+    backchannel_logout_uri: `${settings.appUrl}/auth/backchannel-logout/oidc`,
+    backchannel_logout_session_required: true,
   };
   const configuration: Configuration = {
     ...baseConfiguration(settings, realm, ['keycloak', 'oidc'], { key, backchannelProviderId: 'keycloak', grantTypes: ['client_credentials', TOKEN_EXCHANGE_GRANT], otherClients: [cliClient, fapiClient] }),

@@ -1,4 +1,4 @@
-import { jwtVerify, type JWTPayload, type KeyObject } from 'jose';
+import { EmbeddedJWK, calculateJwkThumbprint, jwtVerify, type JWTPayload, type KeyObject } from 'jose';
 import Provider, { errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { DEMO_API_AUDIENCE } from '../defaults';
 import { accountBySub } from './accounts';
@@ -14,11 +14,34 @@ function audiences(payload: JWTPayload): string[] {
   return typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
 }
 
+/** How far a proof's iat may be from our clock (RFC 9449 11.1). */
+const PROOF_WINDOW_SECONDS = 60;
+
+/**
+ * RFC 9449 5, at the token endpoint: the key of a valid DPoP proof for this request, as its
+ * thumbprint, which the issued token is bound to (cnf.jkt). oidc-provider does this for its own
+ * grants; a registered grant does it itself. No proof: undefined.
+ */
+async function proofThumbprint(ctx: KoaContextWithOIDC): Promise<string | undefined> {
+  const proof = ctx.get('DPoP');
+  if (!proof) return undefined;
+  try {
+    const { payload, protectedHeader } = await jwtVerify(proof, EmbeddedJWK, { typ: 'dpop+jwt', algorithms: ['ES256', 'PS256'] });
+    const fresh = typeof payload.iat === 'number' && Math.abs(Date.now() / 1000 - payload.iat) <= PROOF_WINDOW_SECONDS;
+    if (!fresh || typeof payload.jti !== 'string' || payload.htm !== 'POST' || payload.htu !== ctx.oidc.urlFor('token') || !protectedHeader.jwk) throw new Error('claims');
+    return await calculateJwkThumbprint(protectedHeader.jwk);
+  } catch {
+    throw new errors.InvalidDpopProof('invalid DPoP proof');
+  }
+}
+
 /**
  * Token exchange as Keycloak's "standard token exchange" does it: a client trades a user's
  * access token that was issued to it (for the demo API) for one scoped to another audience,
  * so the demo API's token is never forwarded to a service it was not meant for (RFC 8693 1.1).
  * Delegation (`actor_token`, `act`) is not offered; the new token speaks for the same user.
+ * With a DPoP proof the new token is bound to its key; a client whose tokens must be bound
+ * (dpop_bound_access_tokens) gets none without one, as Keycloak requires on every grant.
  */
 export function registerTokenExchange(provider: Provider, publicKey: KeyObject, resourceServer: (audience: string) => ResourceServerInfo | undefined): void {
   provider.registerGrantType(
@@ -54,10 +77,13 @@ export function registerTokenExchange(provider: Provider, publicKey: KeyObject, 
       const grantId = await grant.save();
       const token = new provider.AccessToken({ accountId: subject.sub, client, grantId, scope: requested.join(' '), gty: 'token_exchange' });
       token.resourceServer = new provider.ResourceServer(params.audience, target);
+      const jkt = await proofThumbprint(ctx);
+      if (jkt) token.setThumbprint('jkt', jkt);
+      else if (client.dpopBoundAccessTokens) throw new errors.InvalidGrant('DPoP proof JWT not provided');
       ctx.body = {
         access_token: await token.save(),
         issued_token_type: ACCESS_TOKEN_TYPE,
-        token_type: 'Bearer',
+        token_type: jkt ? 'DPoP' : 'Bearer',
         expires_in: token.expiration,
         scope: requested.join(' '),
       };

@@ -1,20 +1,23 @@
 import 'server-only';
-import { env as appEnv, findProvider, type Env } from '../auth/config';
+import { env as appEnv, findProvider, type Env, type ProviderConfig } from '../auth/config';
 import { classifyError, fetchWithDPoP } from '../auth/oidc';
 import type { Session } from '../auth/session';
-import { exchangedToken, serviceToken } from './api-tokens';
+import { exchangedToken, serviceToken, type ApiToken } from './api-tokens';
 import type { ApiTable, TokenSource } from './api-table';
 import { callDownstream, failure as refusal, fetchDownstream, type DownstreamResult } from './downstream';
 import { stepUpFromChallenge } from './step-up';
 
-/** The access token `source` names, obtained on the server; it never leaves it. */
-async function tokenFor(source: TokenSource, table: ApiTable, session: Session, env: Env): Promise<string | DownstreamResult> {
+/** The access token `source` names, obtained on the server, with the provider that issued it; it never leaves the server. */
+async function tokenFor(source: TokenSource, table: ApiTable, session: Session, env: Env): Promise<(ApiToken & { issuer: ProviderConfig }) | DownstreamResult> {
   const trusted = findProvider(env, table.acceptsTokensOf);
   if (!trusted) return refusal(503, 'api_not_configured');
-  if (source.kind === 'service') return serviceToken(trusted, env, source);
+  if (source.kind === 'service') return { ...(await serviceToken(trusted, env, source)), issuer: trusted };
   const own = findProvider(env, session.provider);
-  if (own?.issuer !== trusted.issuer) return refusal(403, 'provider_not_accepted');
-  return source.kind === 'user' ? session.tokens.accessToken : exchangedToken(own, env, session.tokens.accessToken, source);
+  if (!own || own.issuer !== trusted.issuer) return refusal(403, 'provider_not_accepted');
+  // The session's DPoP key: its own token is bound to it, and so is a token exchanged for it (RFC 9449).
+  const dpop = session.tokens.type === 'DPoP' && session.dpop ? { jwk: session.dpop } : undefined;
+  if (source.kind === 'user') return { value: session.tokens.accessToken, dpop, issuer: own };
+  return { ...(await exchangedToken(own, env, session.tokens.accessToken, source, dpop)), issuer: own };
 }
 
 /**
@@ -25,7 +28,7 @@ async function tokenFor(source: TokenSource, table: ApiTable, session: Session, 
 export async function callApi<Name extends string>(table: ApiTable<Name>, name: Name, session: Session, env: Env): Promise<DownstreamResult> {
   if (!table.baseUrl) return refusal(503, 'api_not_configured');
   const api = table.apis[name];
-  let token: string | DownstreamResult;
+  let token: (ApiToken & { issuer: ProviderConfig }) | DownstreamResult;
   try {
     token = await tokenFor(api.token, table, session, env);
   } catch (error) {
@@ -33,15 +36,11 @@ export async function callApi<Name extends string>(table: ApiTable<Name>, name: 
     console.warn(`[bff] ${api.token.kind} token for ${name} failed: ${code}${oauthError ? ` (${oauthError})` : ''}`);
     return transient ? refusal(503, 'provider_unavailable') : refusal(502, 'token_request_refused');
   }
-  if (typeof token !== 'string') return token;
+  if (!('value' in token)) return token;
   const url = `${table.baseUrl}${api.path}`;
-  // The person's own DPoP-bound token goes with a proof of the session's key (RFC 9449 7).
-  const own = findProvider(env, session.provider);
-  const dpop = api.token.kind === 'user' && session.tokens.type === 'DPoP' ? session.dpop : undefined;
-  const result =
-    dpop && own
-      ? await callDownstream(() => fetchWithDPoP(own, env, token, { jwk: dpop }, url))
-      : await fetchDownstream(url, token, env.PROVIDER_TIMEOUT * 1000);
+  // A DPoP-bound token goes with a proof of the key it is bound to (RFC 9449 7).
+  const { value, dpop, issuer } = token;
+  const result = dpop ? await callDownstream(() => fetchWithDPoP(issuer, env, value, dpop, url)) : await fetchDownstream(url, value, env.PROVIDER_TIMEOUT * 1000);
   return stepUpFromChallenge(result, session.provider) ?? { status: result.status, body: result.body };
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 
-export interface FetchedToken {
-  value: string;
+export interface FetchedToken<T = string> {
+  value: T;
   /** Seconds the token lives (the token response's expires_in); unknown means "do not cache". */
   expiresIn?: number;
 }
@@ -11,9 +11,9 @@ export interface FetchedToken {
  * with single-flight: however many requests want one at once, one token request goes out.
  * A failed fetch is not cached; the next caller tries again.
  */
-export class TokenCache {
-  private readonly entries = new Map<string, { value: string; renewAt: number }>();
-  private readonly pending = new Map<string, Promise<string>>();
+export class TokenCache<T = string> {
+  private readonly entries = new Map<string, { value: T; renewAt: number }>();
+  private readonly pending = new Map<string, Promise<T>>();
 
   constructor(private readonly options: { maxEntries: number; now?: () => number }) {}
 
@@ -29,7 +29,7 @@ export class TokenCache {
     return now + expiresIn - Math.min(30, expiresIn / 4);
   }
 
-  async get(key: string, fetchToken: () => Promise<FetchedToken>): Promise<string> {
+  async get(key: string, fetchToken: () => Promise<FetchedToken<T>>): Promise<T> {
     const cached = this.entries.get(key);
     if (cached && this.now() < cached.renewAt) return cached.value;
     const inFlight = this.pending.get(key);
@@ -44,7 +44,7 @@ export class TokenCache {
     return request;
   }
 
-  private remember(key: string, token: FetchedToken): void {
+  private remember(key: string, token: FetchedToken<T>): void {
     this.entries.delete(key);
     if (!token.expiresIn || token.expiresIn <= 0) return;
     // Oldest first: Map keeps insertion order, and a renewed key was re-inserted at the end.

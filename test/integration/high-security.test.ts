@@ -35,7 +35,8 @@ beforeAll(async () => {
   idp = await startIdp(appUrl);
   const issuer = idp.realms[0]!.settings.issuer;
   api = await startDemoApi({ port: 0, issuer, requireDPoPNonce: true });
-  app = await startApp({ port, appUrl, issuer, env: { KEYCLOAK_CLIENT_ID: DEV_FAPI_CLIENT_ID, KEYCLOAK_CLIENT_SECRET: '', KEYCLOAK_PROFILE: 'high-security', CLIENT_SIGNING_KEYS, DEMO_API_URL: api.url } });
+  // The generic preset as the FAPI-shaped client (as in the e2e suite); the Keycloak preset stays demo-app.
+  app = await startApp({ port, appUrl, issuer, env: { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: DEV_FAPI_CLIENT_ID, OIDC_PROFILE: 'high-security', CLIENT_SIGNING_KEYS, DEMO_API_URL: api.url } });
 });
 
 afterAll(async () => {
@@ -50,7 +51,7 @@ const stats = () => idp.stats.demo;
 async function signIn(username = 'alice'): Promise<{ jar: CookieJar; authorizationUrl: URL; ms: number }> {
   const jar = new CookieJar();
   const started = performance.now();
-  const login = await get(`${app.url}/auth/login/keycloak?returnTo=/dashboard`, { jar });
+  const login = await get(`${app.url}/auth/login/oidc?returnTo=/dashboard`, { jar });
   const authorizationUrl = new URL(login.location ?? '');
   const page = await get(authorizationUrl.href, { jar, follow: true });
   const done = await post(loginFormAction(page), { jar, form: LOCAL_PROVIDER_LOGIN.fields(username), follow: true });
@@ -115,6 +116,19 @@ describe('DPoP (RFC 9449)', () => {
     expect(response.status).toBe(200);
     expect(response.json()).toMatchObject({ service: 'demo-api', username: 'alice' });
     expect((api.stats.requests['/api/me'] ?? 0) - before).toBe(2);
+  });
+
+  // The service token (client credentials) comes from the API table's provider, the Keycloak
+  // preset here (demo-app); the real Keycloak suite runs it as the high-security client.
+  it('exchanges the session\'s token with a proof: a client whose tokens must be DPoP-bound needs one on every grant', async () => {
+    const { jar } = await signIn();
+    const exchanges = () => stats().grants['urn:ietf:params:oauth:grant-type:token-exchange'] ?? 0;
+    const before = exchanges();
+    const response = await get(`${app.url}/api/invoices`, { cookie: jar.header(appUrl), headers: SAME_ORIGIN_FETCH });
+    // The provider refuses the exchange without a proof; the API refuses a bound token without one.
+    expect(response.status).toBe(200);
+    expect(response.json()).toMatchObject({ service: 'billing' });
+    expect(exchanges() - before).toBe(1);
   });
 
   it('refreshes with a proof: the new tokens are bound to the same key', async () => {
@@ -188,7 +202,7 @@ describe('measured', () => {
   const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
   /** The callback (code exchange, with PAR, the assertion and the DPoP nonce retry) and a refresh, timed on the app. */
-  async function timings(target: App, clientId: string | undefined): Promise<{ start: number; callback: number; refresh: number; bytes: number }> {
+  async function timings(target: App, providerId: string, clientId: string): Promise<{ start: number; callback: number; refresh: number; bytes: number }> {
     const starts: number[] = [];
     const callbacks: number[] = [];
     const refreshes: number[] = [];
@@ -196,7 +210,7 @@ describe('measured', () => {
     const isCallback = (url: string) => url.includes('/auth/callback/');
     for (let round = 0; round < 5; round++) {
       const jar = new CookieJar();
-      const first = await get(`${target.url}/auth/login/keycloak?returnTo=/dashboard`, { jar });
+      const first = await get(`${target.url}/auth/login/${providerId}?returnTo=/dashboard`, { jar });
       starts.push(first.ms);
       const login = await get(first.location ?? '', { jar, follow: true });
       // Up to the redirect to the app's callback (the realm names appUrl): that one is timed below, at `target`.
@@ -216,11 +230,23 @@ describe('measured', () => {
   }
 
   it('reports the session cookies with the profile on, and the added time of a sign-in and a refresh', async () => {
-    const plain = await timings(standard, DEV_CLIENT_ID);
-    const secured = await timings(app, DEV_FAPI_CLIENT_ID);
+    const plain = await timings(standard, 'keycloak', DEV_CLIENT_ID);
+    const secured = await timings(app, 'oidc', DEV_FAPI_CLIENT_ID);
     console.log(
       `[measure] session cookies: standard ${plain.bytes} B, high-security ${secured.bytes} B; medians of 5 on loopback: login start (PAR) ${plain.start.toFixed(1)} → ${secured.start.toFixed(1)} ms, callback ${plain.callback.toFixed(1)} → ${secured.callback.toFixed(1)} ms, refresh ${plain.refresh.toFixed(1)} → ${secured.refresh.toFixed(1)} ms`,
     );
     expect(secured.bytes).toBeLessThan(8000);
+  });
+});
+
+describe('back-channel logout (OIDC Back-Channel Logout 1.0)', () => {
+  it('takes the provider\'s PS256 logout token: alg is pinned as for ID tokens (2.6 step 3)', async () => {
+    const { jar } = await signIn('dave');
+    expect((await get(`${app.url}/auth/session`, { cookie: jar.header(appUrl) })).status).toBe(200);
+    const delivered = stats().backchannel.delivered;
+    const idpOrigin = idp.realms[0]!.settings.issuer.replace(/\/realms\/demo$/, '');
+    expect((await post(`${idpOrigin}/__dev/logout?username=dave`)).status).toBe(200);
+    expect(stats().backchannel.delivered - delivered).toBe(1);
+    expect((await get(`${app.url}/auth/session`, { cookie: jar.header(appUrl) })).status).toBe(401);
   });
 });

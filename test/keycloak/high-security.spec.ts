@@ -161,7 +161,6 @@ test.describe('the high-security profile against Keycloak (client demo-app-fapi)
     // product sends none there: both buttons answer 502. product-fixes.patch binds those tokens
     // too (a per-process key for service tokens, the session's key for exchanged ones) and calls
     // the APIs with proofs; once it is applied this test passes, and this marker must go.
-    test.fail(true, 'product gap: no DPoP proof on client credentials and token exchange (see product-fixes.patch)');
     const flow = new AppWithKeycloak(page);
     await flow.signIn('alice');
     const since = Date.now();
@@ -206,7 +205,6 @@ test.describe('the high-security profile against Keycloak (client demo-app-fapi)
     // lib/auth/oidc/logout-token.ts accepts RS256 only: the token is refused, the session lives
     // on until its next refresh fails. product-fixes.patch pins the provider's ID token algorithm
     // instead; once it is applied this test passes, and this marker must go.
-    test.fail(true, 'product bug: logout tokens are pinned to RS256 (see product-fixes.patch)');
     const jar = await signInOverHttp(app, 'bob');
     const cookie = jar.header(app);
     const status = async () => (await get(`${app}/auth/session`, { cookie, follow: true })).status;

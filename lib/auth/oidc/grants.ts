@@ -102,11 +102,16 @@ export async function refreshGrant(provider: ProviderConfig, env: ProviderEnv, r
 
 /**
  * RFC 6749 4.4: a token for the app itself, no user involved. RFC 8707 `resource` names the API
- * it is for, so the token is useless anywhere else.
+ * it is for, so the token is useless anywhere else. With `dpop` it is bound to that key (a
+ * provider that requires DPoP-bound tokens of the client, as Keycloak does, requires it on
+ * every grant, this one included).
  */
-export async function clientCredentialsGrant(provider: ProviderConfig, env: Env, request: { resource: string; scope: string }): Promise<TokenResult> {
+export async function clientCredentialsGrant(provider: ProviderConfig, env: Env, request: { resource: string; scope: string }, dpop?: DPoPKey): Promise<TokenResult> {
   const config = await configurationFor(provider, env);
-  return toTokenResult(await traced('oidc.token.client_credentials', { 'oidc.provider': provider.id }, () => client.clientCredentialsGrant(config, { resource: request.resource, scope: request.scope })));
+  const handle = dpop && { DPoP: await dpopHandle(config, dpop) };
+  const result = toTokenResult(await traced('oidc.token.client_credentials', { 'oidc.provider': provider.id }, () => client.clientCredentialsGrant(config, { resource: request.resource, scope: request.scope }, handle)));
+  expectTokenType(result, dpop);
+  return result;
 }
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -114,20 +119,25 @@ const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
 
 /**
  * RFC 8693 2.1: trade the user's access token for one meant for another audience. The result
- * speaks for the same user, so the first API's token never travels to the second service.
+ * speaks for the same user, so the first API's token never travels to the second service. With
+ * `dpop` (the session's key, which a DPoP-bound subject token is bound to) the result is bound too.
  */
-export async function exchangeToken(provider: ProviderConfig, env: Env, subjectToken: string, request: { audience: string; scope: string }): Promise<TokenResult> {
+export async function exchangeToken(provider: ProviderConfig, env: Env, subjectToken: string, request: { audience: string; scope: string }, dpop?: DPoPKey): Promise<TokenResult> {
   const config = await configurationFor(provider, env);
-  const tokens = await traced('oidc.token.token_exchange', { 'oidc.provider': provider.id }, () => client.genericGrantRequest(config, TOKEN_EXCHANGE, {
+  const handle = dpop && { DPoP: await dpopHandle(config, dpop) };
+  const parameters = {
     subject_token: subjectToken,
     subject_token_type: ACCESS_TOKEN_TYPE,
     requested_token_type: ACCESS_TOKEN_TYPE,
     audience: request.audience,
     scope: request.scope,
-  }));
+  };
+  const tokens = await traced('oidc.token.token_exchange', { 'oidc.provider': provider.id }, () => client.genericGrantRequest(config, TOKEN_EXCHANGE, parameters, handle));
   // RFC 8693 2.2.1: the provider says what it issued; anything but an access token is not one.
   if (tokens.issued_token_type !== ACCESS_TOKEN_TYPE) throw new AuthError('invalid_response', `token exchange issued ${String(tokens.issued_token_type)}`);
-  return toTokenResult(tokens);
+  const result = toTokenResult(tokens);
+  expectTokenType(result, dpop);
+  return result;
 }
 
 export function toTokenResult(tokens: client.TokenEndpointResponse & client.TokenEndpointResponseHelpers): TokenResult {

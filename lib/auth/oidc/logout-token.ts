@@ -21,7 +21,10 @@ export async function validateLogoutToken(provider: ProviderConfig, config: Prov
     jwtVerify(token, keys, {
       issuer,
       audience: provider.clientId,
-      algorithms: ['RS256'],
+      // 2.6 step 3: alg is validated as for ID tokens, governed by id_token_signed_response_alg,
+      // so the provider's pinned ID token algorithm (Keycloak signs logout tokens with it: PS256
+      // for a high-security client, whose logout tokens an RS256 pin refused).
+      algorithms: [provider.idTokenAlg],
       requiredClaims: ['iat', 'exp', 'jti', 'events'],
       maxTokenAge: MAX_TOKEN_AGE,
       clockTolerance: 60,
