@@ -2,7 +2,7 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
 /**
- * The layout's boundaries, as import rules (README: "Project layout"):
+ * The layout's boundaries, as import rules (docs/architecture.md: "Import boundaries"):
  * - openid-client only in lib/auth/oidc/, the code that talks to providers;
  * - the product (lib/) imports nothing of the example app, the dev tooling or the test kit;
  * - lib/ outside its next/ folders (and the two entry modules built on them) is framework-free;

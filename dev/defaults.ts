@@ -1,15 +1,15 @@
 /**
  * The zero-configuration pairing between `npm run dev` and the local OpenID Provider.
  * Both sides read these constants so they can never drift apart. None of them is a secret:
- * the local provider refuses to start in production, and the app refuses them on any non-loopback APP_URL (lib/auth/config/public-secrets.ts)
- * only when NODE_ENV is not "production".
+ * the local provider refuses to start in production, and the app refuses them on any non-loopback
+ * APP_URL, whatever NODE_ENV says (lib/auth/config/public-secrets.ts).
  */
 export const DEV_APP_URL = 'http://localhost:3000';
 export const DEV_IDP_PORT = 4000;
 export const DEV_REALM_PATH = '/realms/demo';
 export const DEV_CLIENT_ID = 'demo-app';
 export const DEV_CLIENT_SECRET = 'demo-app-secret-not-for-production';
-/** Used only outside production, so a new clone signs in without creating a .env file. */
+/** Supplied by `npm run dev` for a loopback APP_URL, so a new clone signs in without creating a .env file. */
 export const DEV_SESSION_SECRET = 'dev-only-session-secret-never-use-in-production!';
 
 /** The local imitation of Google (issuer http://localhost:4000/google, overridable by GOOGLE_ISSUER). */
@@ -19,7 +19,7 @@ export const DEV_GOOGLE_CLIENT_SECRET = 'demo-google-secret-not-for-production';
 
 /**
  * The sample resource server (dev/sample-api) beside the local provider, and the audiences of its
- * two services. The app names the same audiences in lib/bff/downstream-apis.ts.
+ * two services. The app names the same audiences in app/api-table.ts.
  */
 export const DEV_API_PORT = 4001;
 export const DEV_API_URL = `http://localhost:${DEV_API_PORT}`;
