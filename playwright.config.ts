@@ -20,7 +20,13 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions,
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], launchOptions } }],
+  // The test helpers' spec imports the product's seal, whose modules import 'server-only'.
+  tsconfig: './test/tsconfig.playwright.json',
+  projects: [
+    // One real sign-in whose browser state signedInTest reuses (test/kit/signed-in.ts).
+    { name: 'setup', testMatch: /auth\.setup\.ts/, use: { ...devices['Desktop Chrome'], launchOptions } },
+    { name: 'chromium', dependencies: ['setup'], use: { ...devices['Desktop Chrome'], launchOptions } },
+  ],
   webServer: [
     {
       command: 'node --import tsx dev/local-provider/main.ts',
