@@ -6,7 +6,7 @@ export default defineConfig({
     alias: { 'server-only': fileURLToPath(new URL('./test/kit/server-only.ts', import.meta.url)) },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'dev/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'dev/**/*.test.ts', 'deploy/**/*.test.ts'],
     environment: 'node',
     // For code that reads the process's configuration (env()): a loopback app, one instance.
     env: {
