@@ -7,6 +7,10 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   pageExtensions: benchmarkBuild ? ['bench.tsx', 'tsx', 'ts'] : ['tsx', 'ts'],
   distDir: benchmarkBuild ? '.next-bench' : '.next',
+  // <distDir>/standalone: server.js and only the node_modules files it traces, what the Docker
+  // image ships; `npm run build` then copies the static assets beside it (deploy/copy-assets.ts).
+  // `next start` warns with this on, so every suite starts server.js (test/kit/harness.ts).
+  output: 'standalone',
   // forbidden() renders app/forbidden.tsx with status 403 (requireRole).
   experimental: { authInterrupts: true },
   async headers() {

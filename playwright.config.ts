@@ -44,9 +44,10 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: 'node node_modules/next/dist/bin/next start',
+      // The standalone server `npm run build` leaves, as the Docker image runs it; loopback only.
+      command: 'node .next/standalone/server.js',
       url: `${APP_URL}/`,
-      env: appEnv,
+      env: { ...appEnv, HOSTNAME: '127.0.0.1' },
       reuseExistingServer: false,
       timeout: 60_000,
     },

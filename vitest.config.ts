@@ -7,7 +7,7 @@ export default defineConfig({
     alias: { 'server-only': fileURLToPath(new URL('./test/kit/server-only.ts', import.meta.url)) },
   },
   test: {
-    include: ['lib/**/*.test.ts', 'dev/**/*.test.ts', 'test/kit/**/*.test.ts'],
+    include: ['lib/**/*.test.ts', 'dev/**/*.test.ts', 'deploy/**/*.test.ts', 'test/kit/**/*.test.ts'],
     environment: 'node',
     // For code that reads the process's configuration (env()): the kit's configuration, a loopback app, one instance.
     env: { ...TEST_VARIABLES, NODE_ENV: 'test' },

@@ -8,6 +8,7 @@ import type { AuthHooks } from './hooks';
 import { finishLogin } from './next/callback';
 import { startLogin } from './next/login';
 import { logout } from './next/logout';
+import { healthCheck } from './next/health';
 import { appJwks } from './next/jwks';
 import { refreshAndReturn, sessionInfo } from './next/session-routes';
 
@@ -38,3 +39,5 @@ export const handleSession = (request: NextRequest): Promise<Response> => sessio
 export const handleRefresh = (request: NextRequest): Promise<Response> => refreshAndReturn(request);
 /** GET /auth/jwks: the app's public signing keys, for providers that register its private_key_jwt keys by URL. */
 export const handleJwks = async (): Promise<Response> => appJwks();
+/** GET /health: 200 while this instance can serve, 503 while its session store cannot answer. */
+export const handleHealth = (): Promise<Response> => healthCheck();

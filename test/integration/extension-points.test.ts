@@ -1,4 +1,3 @@
-import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevIdp } from '../../dev/local-provider/server';
 import { startApp, type App } from '../kit/app-server';
@@ -8,6 +7,7 @@ import { freePort } from '../kit/ports';
 import { expiredSessionCookie } from '../kit/sealed-cookies';
 import { LOCAL_PROVIDER_LOGIN, loginFormAction, signIn } from '../kit/sign-in';
 import { waitFor } from '../kit/wait';
+import { startCollector, type Collector } from '../kit/otel-collector';
 
 /**
  * The team's extension points: sign-in and sign-out hooks (app/auth-hooks.ts), the audit log
@@ -16,22 +16,11 @@ import { waitFor } from '../kit/wait';
 let idp: DevIdp;
 let app: App;
 let appUrl: string;
-let collector: Server;
+let collector: Collector;
 const output: string[] = [];
-const exported: Buffer[] = [];
 
 beforeAll(async () => {
-  // A stand-in OTLP/HTTP collector: it records what the app exports.
-  collector = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk)).on('end', () => {
-      exported.push(Buffer.concat(chunks));
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
-  const address = collector.address();
-  const collectorUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  collector = await startCollector();
   const port = await freePort();
   appUrl = `http://localhost:${port}`;
   idp = await startIdp(appUrl);
@@ -40,14 +29,14 @@ beforeAll(async () => {
     appUrl,
     issuer: idp.realms[0]!.settings.issuer,
     output,
-    env: { DISABLED_ACCOUNTS: 'bob@example.com', OTEL_EXPORTER_OTLP_ENDPOINT: collectorUrl, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '100' },
+    env: { DISABLED_ACCOUNTS: 'bob@example.com', ...collector.env },
   });
 });
 
 afterAll(async () => {
   await app?.stop();
   await idp?.close();
-  await new Promise((resolve) => collector?.close(resolve));
+  await collector?.close();
 });
 
 const auditEvents = () =>
@@ -98,8 +87,8 @@ describe('OpenTelemetry', () => {
   it('exports a span for each provider call when OTEL_EXPORTER_OTLP_ENDPOINT is set, with no token in it', async () => {
     await signIn(appUrl, 'alice');
     const issued = Object.values(idp.stats.demo.lastIssued);
-    await waitFor('the token request span', async () => exported.some((body) => body.includes('oidc.token.authorization_code')), 10_000);
-    const all = Buffer.concat(exported).toString('utf8');
+    await waitFor('the token request span', async () => collector.exported.some((body) => body.includes('oidc.token.authorization_code')), 10_000);
+    const all = Buffer.concat(collector.exported).toString('utf8');
     expect(all).toContain('oidc.discovery');
     expect(all).toContain('"oidc.provider"');
     for (const token of issued) if (token) expect(all).not.toContain(token);

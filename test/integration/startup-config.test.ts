@@ -12,7 +12,11 @@ interface Outcome {
   output: string;
 }
 
-/** Starts `next start` and returns when it exits, or after it printed that it is ready (then stops it). */
+/**
+ * Starts `next start` and returns when it exits, or after it printed that it is ready (then stops
+ * it). Not the standalone server.js the other suites run: that one forces NODE_ENV=production,
+ * and these cases are about the other values (`next start` warns about standalone output, and serves).
+ */
 async function start(env: Record<string, string>): Promise<Outcome> {
   const port = await freePort();
   // Only what the case names: nothing leaks in from the test runner's own environment.

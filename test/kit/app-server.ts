@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
 import { get } from './http';
 import { TEST_VARIABLES } from './variables';
@@ -11,8 +12,10 @@ export interface App {
 }
 
 /**
- * One production server (`next start`, needs `npm run build` first) with the kit's configuration
- * (variables.ts: its session secret is the one testEnv() seals with). Several may share one
+ * The production server as it ships: the standalone server.js that `npm run build` leaves (the
+ * Docker image runs the same file; `next start` warns that it does not support standalone
+ * output), with the kit's configuration (variables.ts: its session secret is the one testEnv()
+ * seals with). Several may share one
  * public APP_URL, as instances behind a load balancer do; each is reached at its own port. It
  * signs people in at `issuer` as the local provider's Keycloak-shaped client unless `env` says otherwise.
  */
@@ -27,9 +30,13 @@ export async function startApp(options: { port: number; appUrl: string; issuer: 
     KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET,
     // One instance on its own keeps sign-outs in memory; several share a Redis (REDIS_URL).
     STORE: options.env?.REDIS_URL ? undefined : 'memory',
+    // server.js listens on HOSTNAME, else on every interface: tests stay on loopback, and a
+    // HOSTNAME inherited from the shell (containers set one) must not decide.
+    HOSTNAME: '127.0.0.1',
     ...options.env,
   };
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start'], {
+  const server = standaloneServer(env.BENCHMARK_BUILD === '1' ? '.next-bench' : '.next');
+  const child = spawn(process.execPath, [server], {
     env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)) as NodeJS.ProcessEnv,
     stdio: ['ignore', options.output ? 'pipe' : 'ignore', 'inherit'],
   });
@@ -43,8 +50,8 @@ export async function startApp(options: { port: number; appUrl: string; issuer: 
   }
   const url = `http://localhost:${options.port}`;
   try {
-    await waitFor(`next start on ${url}`, async () => {
-      if (child.exitCode !== null) throw new Error(`next start on ${url} exited with ${child.exitCode} (run npm run build first)`);
+    await waitFor(`${server} on ${url}`, async () => {
+      if (child.exitCode !== null) throw new Error(`${server} on ${url} exited with ${child.exitCode} (run npm run build first)`);
       return (await get(`${url}/auth/session`)).status === 401;
     }, 30_000);
   } catch (error) {
@@ -61,4 +68,14 @@ export async function startApp(options: { port: number; appUrl: string; issuer: 
         child.kill('SIGTERM');
       }),
   };
+}
+
+/**
+ * `<distDir>/standalone/server.js`, once `npm run build` has copied the static assets beside it
+ * (deploy/copy-assets.ts); `next build` alone leaves pages without their scripts. The bench
+ * builds into .next-bench (next.config.ts).
+ */
+export function standaloneServer(distDir: string): string {
+  if (!existsSync(`${distDir}/standalone/${distDir}/static`)) throw new Error(`No complete standalone build in ${distDir}/standalone: run npm run build first.`);
+  return `${distDir}/standalone/server.js`;
 }

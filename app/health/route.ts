@@ -1,0 +1,3 @@
+import { handleHealth } from '@/lib/auth/routes';
+
+export const GET = handleHealth;
