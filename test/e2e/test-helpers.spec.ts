@@ -6,7 +6,7 @@ import { readSealedSession } from '../../lib/auth/session';
 import { mintSessionCookies } from '../../lib/auth/testing';
 import { AppPages } from '../kit/pages/app-pages';
 import { requestCookies } from '../kit/request-cookies';
-import { SIGNED_IN_STATE, signedInTest } from '../kit/signed-in';
+import { SIGNED_IN_STATE, SIGNED_IN_USER, signedInTest } from '../kit/signed-in';
 import { IDP_URL, appEnv } from './servers';
 
 /**
@@ -37,7 +37,7 @@ signedInTest('the saved sign-in opens the dashboard without the provider, and su
   const app = new AppPages(page);
   const toProvider = providerRequests(page);
   await page.goto('/dashboard');
-  await app.expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
+  await app.expectDashboardFor(SIGNED_IN_USER.name, SIGNED_IN_USER.email, SIGNED_IN_USER.roles);
   expect(toProvider).toEqual([]);
   // The e2e provider's access tokens live 10 s: wait for the proxy to refresh (rotating the refresh token).
   const before = await app.accessTokenExpiresAt();
@@ -52,5 +52,5 @@ signedInTest('the next test starts from the refreshed session, not the first one
   expect(state.status).toBe('active');
   expect(state.status === 'active' && state.session.tokens.expiresAt).toBeGreaterThanOrEqual(renewedExpiry);
   await page.goto('/dashboard');
-  await new AppPages(page).expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
+  await new AppPages(page).expectDashboardFor(SIGNED_IN_USER.name, SIGNED_IN_USER.email, SIGNED_IN_USER.roles);
 });

@@ -1,7 +1,13 @@
 import { test as base } from '@playwright/test';
 
 /** Where the setup project (test/e2e/auth.setup.ts) keeps the browser state of its one sign-in. */
-export const SIGNED_IN_STATE = '.playwright/auth/alice.json';
+export const SIGNED_IN_STATE = '.playwright/auth/dave.json';
+
+/**
+ * Whose sign-in it is: an account no other spec signs out (a sign-out, "everywhere" above all,
+ * would end the saved session too).
+ */
+export const SIGNED_IN_USER = { username: 'dave', name: 'Dave Elsewhere', email: 'dave@other.example', roles: ['user'] };
 
 /**
  * Tests that start signed in, from the state the setup project saved: no trip through the
