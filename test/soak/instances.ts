@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { standaloneServer } from '../kit/app-server';
 import { get } from '../kit/http';
 import { waitFor } from '../kit/wait';
 
 /**
- * One `next start` (the production build) that can be SIGKILLed and started again on the same
+ * One production server (the standalone server.js `npm run build` leaves) that can be SIGKILLed and started again on the same
  * port, as an orchestrator restarts a crashed instance. Like test/kit/app-server.ts's startApp, but its
  * output goes to a log file: under faults the app warns on every failed refresh, which would
  * bury the report, and the logs are worth reading afterwards.
@@ -53,9 +54,9 @@ export function appInstance(options: { name: string; port: number; env: Record<s
     async start() {
       if (running()) throw new Error(`instance ${options.name} is already running`);
       const log = openSync(options.logPath, 'a');
-      // -H: listen on loopback only; `next start` serves in this very process (no workers).
-      const started = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(options.port)], {
-        env: { ...process.env, NODE_ENV: 'production', ...options.env },
+      // HOSTNAME: loopback only; server.js serves in this very process (no workers).
+      const started = spawn(process.execPath, [standaloneServer('.next')], {
+        env: { ...process.env, NODE_ENV: 'production', HOSTNAME: '127.0.0.1', PORT: String(options.port), ...options.env },
         stdio: ['ignore', log, log],
       });
       closeSync(log); // the child holds its own descriptor
