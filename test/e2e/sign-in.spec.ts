@@ -9,7 +9,7 @@ test.describe('signing in', () => {
     const app = new AppPages(page);
     await app.signIn('alice');
     await app.expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
-    await expect(page.getByTestId('provider')).toHaveText('keycloak');
+    await expect(page.getByTestId('provider')).toHaveText('Keycloak');
     await expect(page.getByTestId('session-expires')).toContainText('UTC');
     const now = nowSeconds();
     expect(await app.accessTokenExpiresAt()).toBeGreaterThan(now);
