@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { DemoUsersTable } from '@/components/demo-users-table';
 import { FeatureGrid } from '@/components/feature-grid';
 import { SignInButtons } from '@/components/sign-in-buttons';
-import { card, code, primaryButton, secondaryButton, textLink } from '@/components/ui';
+import { card, code, primaryButton, textLink } from '@/components/ui';
 import { getSession, isSignOutConfirmed, signInChoices } from '@/lib/auth';
 import { demoUsers } from './demo-users';
 import { REPOSITORY_URL } from './site';
@@ -23,7 +23,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
           </p>
         ) : null}
         <p className="text-sm font-semibold tracking-wide text-indigo-700 uppercase dark:text-indigo-300">OpenID Connect · Backend-for-Frontend · Next.js</p>
-        <h1 id="intro" className="text-4xl font-bold tracking-tight text-balance sm:text-5xl">
+        <h1 id="intro" className="text-3xl font-bold tracking-tight text-balance sm:text-5xl">
           Sign in the way security reviewers want it done
         </h1>
         <p className="text-lg leading-8 text-pretty text-slate-600 dark:text-slate-300">
@@ -39,12 +39,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
             </Link>
           </div>
         ) : (
-          <div className="flex flex-wrap items-center gap-3">
-            <SignInButtons providers={choices.providers} returnTo={choices.returnTo} />
-            <a href="#what-it-shows" className={`${secondaryButton} max-sm:w-full`}>
-              What it shows
-            </a>
-          </div>
+          <SignInButtons providers={choices.providers} returnTo={choices.returnTo} />
         )}
       </section>
 
@@ -58,7 +53,7 @@ export default async function HomePage({ searchParams }: PageProps<'/'>) {
         <FeatureGrid />
       </section>
 
-      <section aria-labelledby="next-steps" className={`grid gap-6 ${users.length > 0 ? 'lg:grid-cols-2' : ''}`}>
+      <section aria-labelledby="next-steps" className={`grid items-start gap-6 ${users.length > 0 ? 'lg:grid-cols-2' : ''}`}>
         <h2 id="next-steps" className="sr-only">
           Next steps
         </h2>
