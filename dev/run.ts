@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import nextEnv from '@next/env';
 import { DEMO_ACCOUNTS } from './local-provider/accounts';
-import { DEV_API_URL, DEV_IDP_PORT, DEV_REALM_PATH } from './defaults';
+import { DEV_API_PORT, DEV_IDP_PORT, DEV_REALM_PATH } from './defaults';
 import { zeroConfig } from './zero-config';
 
 /**
@@ -16,7 +16,9 @@ for (const notice of notices) console.log(notice);
 // The app names the demo users on its home page (app/demo-users.ts) without importing dev/.
 const appEnv = { ...process.env, ...defaults, DEV_DEMO_USERS: JSON.stringify(DEMO_ACCOUNTS) };
 const appUrl = defaults.APP_URL ?? process.env.APP_URL ?? '';
+// Where the two children listen: the ports they read from the same environment.
 const issuer = `http://localhost:${process.env.DEV_IDP_PORT?.trim() || DEV_IDP_PORT}${DEV_REALM_PATH}`;
+const apiUrl = `http://localhost:${process.env.DEMO_API_PORT?.trim() || DEV_API_PORT}`;
 
 const children: ChildProcess[] = [
   spawn(process.execPath, ['--import', 'tsx', 'dev/local-provider/main.ts'], { stdio: 'inherit' }),
@@ -47,11 +49,16 @@ async function answers(url: string): Promise<boolean> {
 
 /** Waits for the three servers (the app's first answer also compiles its home page), then prints the banner. */
 async function announceWhenReady(): Promise<void> {
-  const targets = [`${issuer}/.well-known/openid-configuration`, `${DEV_API_URL}/api/me`, `${appUrl}/`];
+  const targets = [`${issuer}/.well-known/openid-configuration`, `${apiUrl}/api/me`, `${appUrl}/`];
   for (const target of targets) {
     while (!stopping && !(await answers(target))) await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  if (!stopping) console.log(banner());
+  if (stopping) return;
+  // `next dev` compiles a route on its first request, which can take longer than the 2.5 s
+  // oidc-provider waits for a back-channel logout delivery: the first sign-out would print
+  // "back-channel logout failed". An empty POST compiles the route now (it answers 400).
+  await fetch(`${appUrl}/auth/backchannel-logout/keycloak`, { method: 'POST', signal: AbortSignal.timeout(60_000) }).catch(() => undefined);
+  console.log(banner());
 }
 
 function banner(): string {
@@ -66,7 +73,7 @@ function banner(): string {
     ...users,
     '',
     `  Local provider   ${issuer}`,
-    `  Sample API       ${DEV_API_URL}`,
+    `  Sample API       ${apiUrl}`,
     '  Terminal         npm run device-login   (sign a CLI in with the device grant)',
     '',
     '  Ctrl-C stops all three.',
