@@ -58,7 +58,9 @@ function baseConfiguration(settings: Settings, realm: RealmSettings, callbackPro
     // The same in-memory storage oidc-provider falls back to, named on purpose: without it, each
     // realm prints "a quick start development-only in-memory adapter is used, you MUST change it"
     // at start. Losing every grant on restart, in one process, is what a dev provider is for.
-    adapter: createMemoryAdapter(),
+    // 15 s is its default clockTolerance, which its fallback passes too: entries outlive their
+    // expiry by that much, so an expired device code is still found and answered expired_token.
+    adapter: createMemoryAdapter(15),
     clients: [
       ...otherClients,
       {
