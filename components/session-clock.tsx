@@ -24,7 +24,7 @@ function utc(epoch: number): string {
   return `${new Date(epoch * 1000).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
 }
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** "4:07" under an hour, "5 h 3 min" under two days, "6 days" beyond. */
