@@ -44,6 +44,15 @@ function ownTokensOnly(_ctx: KoaContextWithOIDC, client: { clientId: string; cli
   throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
 }
 
+/**
+ * RFC 7662 2.1: the caller authenticates; a public client may introspect only its own tokens.
+ * oidc-provider's default, written out for the same reason as ownTokensOnly (its notice on the
+ * first introspection, which the sample API makes for an opaque Google-shaped token).
+ */
+function introspectionAllowed(ctx: KoaContextWithOIDC, client: { clientId: string; clientAuthMethod?: string }, token: { clientId?: string }): boolean {
+  return client.clientAuthMethod !== 'none' || token.clientId === ctx.oidc.client?.clientId;
+}
+
 interface Extras {
   key: JsonWebKey & { kid: string };
   backchannelProviderId?: string;
@@ -236,7 +245,7 @@ export function createGoogleRealm(settings: Settings): Realm {
     features: {
       devInteractions: { enabled: false },
       revocation: { enabled: true, allowedPolicy: ownTokensOnly },
-      introspection: { enabled: true },
+      introspection: { enabled: true, allowedPolicy: introspectionAllowed },
       rpInitiatedLogout: { enabled: false },
     },
   };
