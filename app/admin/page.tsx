@@ -8,6 +8,7 @@ import { nowSeconds, requireRole, toView } from '@/lib/auth';
 import { callApiForSession } from '@/lib/bff';
 import { apiTable } from '../api-table';
 import { demoUsers } from '../demo-users';
+import { knownPeople } from '../people';
 
 export const metadata: Metadata = { title: 'Admin' };
 
@@ -56,10 +57,17 @@ export default async function AdminPage() {
           />
         </section>
       </div>
-      <section aria-labelledby="people-heading" className={`${card} space-y-3 p-5 sm:p-6`}>
-        <h2 id="people-heading" className="text-lg font-semibold">
-          Ending someone else’s sessions
-        </h2>
+      <section aria-labelledby="people-heading" className={`${card} space-y-4 p-5 sm:p-6`}>
+        <div>
+          <h2 id="people-heading" className="text-lg font-semibold">
+            People who signed in
+          </h2>
+          <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
+            Recorded by the app’s sign-in hook (<code className={code}>app/auth-hooks.ts</code>) in this server’s memory, where a real app would link the provider’s person to its own user table.
+          </p>
+        </div>
+        <PeopleTable now={now} />
+        <h3 className="pt-2 font-semibold">Ending someone else’s sessions</h3>
         <p className="text-sm leading-6 text-slate-600 dark:text-slate-300">
           Sessions live in sealed cookies, so they end from the provider’s side: sign the person out there (in Keycloak, the user’s Sessions tab) and its Back-Channel Logout ends their sessions in this app, on every instance.
         </p>
@@ -69,6 +77,47 @@ export default async function AdminPage() {
           </p>
         ) : null}
       </section>
+    </div>
+  );
+}
+
+function PeopleTable({ now }: { now: number }) {
+  const people = knownPeople();
+  if (people.length === 0) return <p className="text-sm text-slate-600 dark:text-slate-400">No sign-in recorded since this server started.</p>;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 dark:border-slate-800" tabIndex={0} role="region" aria-labelledby="people-heading">
+      <table className="w-full text-left text-sm">
+        <thead className="bg-slate-50 text-xs tracking-wide text-slate-600 uppercase dark:bg-slate-800/60 dark:text-slate-300">
+          <tr>
+            <th scope="col" className="px-4 py-2.5 font-semibold">
+              Person
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-semibold">
+              Provider
+            </th>
+            <th scope="col" className="px-4 py-2.5 text-right font-semibold">
+              Sign-ins
+            </th>
+            <th scope="col" className="px-4 py-2.5 font-semibold">
+              Last
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+          {people.map((person) => (
+            <tr key={`${person.provider} ${person.sub}`}>
+              <th scope="row" className="px-4 py-2.5 font-medium">
+                {person.name ?? person.sub}
+              </th>
+              <td className="px-4 py-2.5">{person.provider}</td>
+              <td className="px-4 py-2.5 text-right tabular-nums">{person.signIns}</td>
+              <td className="px-4 py-2.5 whitespace-nowrap">
+                <LiveTime at={Math.floor(Date.parse(person.lastSeen) / 1000)} now={now} past />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
