@@ -114,7 +114,7 @@ test.describe('every page looks right and passes axe, 1280 and 390 px, light and
     await capture(page, state, testInfo, 'unavailable-503');
   });
 
-  test('signed in: home, dashboard with an API answer, admin; and 403 for bob', async ({ page, browser }, testInfo) => {
+  test('signed in: home, dashboard with an API answer, admin, transfers; and 403 for bob', async ({ page, browser }, testInfo) => {
     const state = watch(page);
     const app = new AppPages(page);
     await app.signIn('alice');
@@ -124,6 +124,9 @@ test.describe('every page looks right and passes axe, 1280 and 390 px, light and
     await page.getByRole('link', { name: 'Admin' }).click();
     await expect(page.getByTestId('admin-report')).toHaveAttribute('data-status', '200');
     await capture(page, state, testInfo, 'admin');
+    await open(page, state, '/transfers');
+    await expect(page.getByTestId('transfer-api')).toHaveAttribute('data-status', '200');
+    await capture(page, state, testInfo, 'transfers');
     await open(page, state, '/');
     await capture(page, state, testInfo, 'home-signed-in');
     await app.signOut();
