@@ -36,10 +36,17 @@ function span(seconds: number): string {
 }
 
 /** A moment, in the reader's time, with how far away it is; updated every half minute. */
-export function LiveTime({ at, now: serverNow, testId, past = false }: { at: number; now: number; testId?: string; past?: boolean }) {
+export function LiveTime({ at, now: serverNow, testId, past = false, compact = false }: { at: number; now: number; testId?: string; past?: boolean; compact?: boolean }) {
   const { now, local } = useClock(serverNow, 30_000);
   const distance = past ? now - at : at - now;
   const relative = distance < 60 ? (past ? 'just now' : 'in under a minute') : past ? `${span(distance)} ago` : `in ${span(distance)}`;
+  if (compact) {
+    return (
+      <time dateTime={new Date(at * 1000).toISOString()} data-testid={testId} data-epoch={at} title={local ? dateTimeFormat.format(at * 1000) : utc(at)}>
+        {relative}
+      </time>
+    );
+  }
   return (
     <time dateTime={new Date(at * 1000).toISOString()} data-testid={testId} data-epoch={at} className="tabular-nums">
       {local ? dateTimeFormat.format(at * 1000) : utc(at)} <span className="text-slate-600 dark:text-slate-400">({relative})</span>

@@ -95,11 +95,11 @@ function PeopleTable({ now }: { now: number }) {
             <th scope="col" className="px-4 py-2.5 font-semibold">
               Provider
             </th>
-            <th scope="col" className="px-4 py-2.5 text-right font-semibold">
+            <th scope="col" className="px-4 py-2.5 text-right font-semibold whitespace-nowrap">
               Sign-ins
             </th>
-            <th scope="col" className="px-4 py-2.5 font-semibold">
-              Last
+            <th scope="col" className="px-4 py-2.5 font-semibold whitespace-nowrap">
+              Last seen
             </th>
           </tr>
         </thead>
@@ -112,7 +112,7 @@ function PeopleTable({ now }: { now: number }) {
               <td className="px-4 py-2.5">{person.provider}</td>
               <td className="px-4 py-2.5 text-right tabular-nums">{person.signIns}</td>
               <td className="px-4 py-2.5 whitespace-nowrap">
-                <LiveTime at={Math.floor(Date.parse(person.lastSeen) / 1000)} now={now} past />
+                <LiveTime at={Math.floor(Date.parse(person.lastSeen) / 1000)} now={now} past compact />
               </td>
             </tr>
           ))}
