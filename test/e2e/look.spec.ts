@@ -7,7 +7,7 @@ import { APP_URL, ISSUER } from './servers';
 
 /**
  * Every page of the app and of the local provider, as a new user meets them: a screenshot at
- * 1280 and 390 px wide, light and dark (kept under test-results/, not committed), no horizontal
+ * 1280 and 390 px wide, light and dark (test artifacts, never committed), no horizontal
  * overflow, no console error, and no serious or critical axe-core violation in any of the four.
  */
 const SIZES = [
@@ -55,7 +55,11 @@ async function capture(page: Page, state: Watch, testInfo: TestInfo, name: strin
       const label = `${name} at ${size.width} px, ${colorScheme}`;
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect.soft(overflow, `${label}: horizontal overflow (px)`).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: testInfo.outputPath(`${name}-${size.width}-${colorScheme}.png`), fullPage: true });
+      // In test-results/ (emptied by the next Playwright run, such as npm run test:e2e's second
+      // one) and attached, so the HTML report (playwright-report/) keeps them too.
+      const file = `${name}-${size.width}-${colorScheme}.png`;
+      await page.screenshot({ path: testInfo.outputPath(file), fullPage: true });
+      await testInfo.attach(file, { path: testInfo.outputPath(file), contentType: 'image/png' });
       const { violations } = await new AxeBuilder({ page }).analyze();
       const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
       expect.soft(serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`), `${label}: axe`).toEqual([]);
