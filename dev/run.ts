@@ -62,7 +62,7 @@ async function announceWhenReady(): Promise<void> {
 }
 
 function banner(): string {
-  const bold = (text: string) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\x1b[1m${text}\x1b[22m` : text);
+  const bold = (text: string) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[22m` : text);
   const width = Math.max(...DEMO_ACCOUNTS.map((account) => `${account.username} / ${account.password}`.length));
   const users = DEMO_ACCOUNTS.map((account) => `    ${`${account.username} / ${account.password}`.padEnd(width)}   ${account.roles.join(', ')}${account.note ? ` (${account.note})` : ''}`);
   const lines = [

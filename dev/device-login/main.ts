@@ -28,7 +28,7 @@ if (!parsed.success) {
   process.exit(2);
 }
 const config = parsed.data;
-const styled = process.stdout.isTTY && !process.env.NO_COLOR;
+const styled = process.stdout.isTTY;
 /** The code is what the person copies by eye: bold and reversed on a terminal, plain when piped. */
 const emphasis = (text: string) => (styled ? `\x1b[1;7m ${text} \x1b[0m` : text);
 
