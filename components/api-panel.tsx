@@ -1,6 +1,8 @@
 'use client';
 
 import { useState } from 'react';
+import { StatusPill } from './status-pill';
+import { card } from './ui';
 
 /** The BFF routes this panel calls, and which grant gets each one its token on the server. */
 const CALLS = [
@@ -10,7 +12,7 @@ const CALLS = [
   { path: '/api/service-status', label: 'Demo API: service status', grant: "the app's own token (client credentials)" },
 ] as const;
 
-type Result = { path: string; status: number; body: string } | { path: string; error: string };
+type Result = { path: string; ms: number } & ({ status: number; body: string } | { error: string });
 
 /** Pretty JSON, or a plain note: a non-JSON answer (a proxy's error page) is not shown raw. */
 function readable(text: string): string {
@@ -21,54 +23,97 @@ function readable(text: string): string {
   }
 }
 
+/** One call, timed. Outside the component: it runs in an event handler, never during render. */
+async function request(path: string): Promise<Result> {
+  const started = performance.now();
+  const ms = () => Math.round(performance.now() - started);
+  try {
+    const response = await fetch(path, { headers: { 'X-CSRF': '1', Accept: 'application/json' }, cache: 'no-store' });
+    const text = await response.text();
+    return { path, ms: ms(), status: response.status, body: readable(text) };
+  } catch {
+    return { path, ms: ms(), error: 'The request did not complete. Check your connection and try again.' };
+  }
+}
+
 /**
  * Calls the app's own API routes with the session cookie and the X-CSRF header; the server
  * attaches the token. The browser never holds one: all it sees is the API's JSON.
  */
 export function ApiPanel() {
   const [result, setResult] = useState<Result | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
 
   async function call(path: string) {
-    setBusy(true);
-    try {
-      const response = await fetch(path, { headers: { 'X-CSRF': '1', Accept: 'application/json' }, cache: 'no-store' });
-      const text = await response.text();
-      setResult({ path, status: response.status, body: readable(text) });
-    } catch {
-      setResult({ path, error: 'The request did not complete. Check your connection and try again.' });
-    } finally {
-      setBusy(false);
-    }
+    setBusy(path);
+    setResult(await request(path));
+    setBusy(null);
   }
 
+  const announcement = busy ? `Calling ${busy}…` : result ? `GET ${result.path}: ${'status' in result ? `HTTP ${result.status}` : result.error}` : '';
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
-      <h2 className="text-lg font-semibold">Call an API</h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">Your browser calls this app; the app calls the API with a token only the server holds.</p>
-      <ul className="mt-4 grid gap-2 sm:grid-cols-2">
-        {CALLS.map((entry) => (
-          <li key={entry.path}>
-            <button
-              type="button"
-              disabled={busy}
-              onClick={() => void call(entry.path)}
-              className="w-full rounded-md border border-slate-300 px-3 py-2 text-left text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800"
-            >
-              <span className="block font-medium">{entry.label}</span>
-              <span className="block text-xs text-slate-500 dark:text-slate-400">{entry.grant}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
-      {result && (
-        <div className="mt-4" data-testid="api-result" data-path={result.path} data-status={'status' in result ? result.status : undefined} aria-live="polite">
-          <p className="text-sm font-medium">
-            GET {result.path}: {'status' in result ? `HTTP ${result.status}` : result.error}
+    <section aria-labelledby="api-heading" className={`${card} p-5 sm:p-6`}>
+      <h2 id="api-heading" className="text-lg font-semibold">
+        Call an API
+      </h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">Your browser calls this app; the app calls the API with a token only the server holds, and passes the answer back.</p>
+      <div className="mt-5 grid gap-5 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)]">
+        <ul className="grid content-start gap-2">
+          {CALLS.map((entry) => (
+            <li key={entry.path}>
+              <button
+                type="button"
+                disabled={busy !== null}
+                data-selected={result?.path === entry.path}
+                onClick={() => void call(entry.path)}
+                className="flex w-full items-start justify-between gap-3 rounded-lg border border-slate-300 px-3.5 py-2.5 text-left hover:bg-slate-50 disabled:cursor-wait data-[selected=true]:border-indigo-500 data-[selected=true]:bg-indigo-50/60 dark:border-slate-700 dark:hover:bg-slate-800 dark:data-[selected=true]:border-indigo-400 dark:data-[selected=true]:bg-indigo-950/40"
+              >
+                <span className="min-w-0">
+                  <span className="block text-sm font-medium">{entry.label}</span>
+                  <span className="block text-xs text-slate-600 dark:text-slate-400">{entry.grant}</span>
+                </span>
+                <span className="mt-0.5 shrink-0 font-mono text-xs text-slate-600 dark:text-slate-400">{busy === entry.path ? <Spinner /> : <span className="max-sm:hidden">{entry.path}</span>}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="min-w-0 rounded-lg border border-slate-200 bg-slate-50 p-4 dark:border-slate-800 dark:bg-slate-950" aria-busy={busy !== null}>
+          {/* Mounted empty before any call, so screen readers announce each answer. */}
+          <p aria-live="polite" className="sr-only">
+            {announcement}
           </p>
-          {'body' in result && <pre className="mt-2 overflow-x-auto rounded bg-slate-100 p-3 text-xs dark:bg-slate-800">{result.body}</pre>}
+          {result ? (
+            <div data-testid="api-result" data-path={result.path} data-status={'status' in result ? result.status : undefined}>
+              <p className="flex flex-wrap items-center gap-2 text-sm">
+                <span className="font-mono font-medium">GET {result.path}</span>
+                {'status' in result ? <StatusPill status={result.status} /> : null}
+                <span className="text-xs text-slate-600 dark:text-slate-400">{result.ms} ms</span>
+              </p>
+              {'body' in result ? (
+                <pre tabIndex={0} aria-label={`Answer from ${result.path}`} className="mt-3 max-h-[28rem] overflow-auto rounded-md bg-white p-3 font-mono text-xs leading-5 break-words whitespace-pre-wrap text-slate-800 ring-1 ring-slate-200 dark:bg-slate-900 dark:text-slate-200 dark:ring-slate-800">
+                  {result.body}
+                </pre>
+              ) : (
+                <p className="mt-3 text-sm text-red-800 dark:text-red-300">{result.error}</p>
+              )}
+            </div>
+          ) : (
+            <p className="text-sm text-slate-600 dark:text-slate-400">Choose a call: its status and JSON show here. No token reaches this page, only the API’s answer.</p>
+          )}
         </div>
-      )}
-    </div>
+      </div>
+    </section>
+  );
+}
+
+function Spinner() {
+  return (
+    <span className="inline-flex items-center gap-1.5">
+      <svg viewBox="0 0 24 24" aria-hidden="true" className="size-3.5 animate-spin motion-reduce:animate-none">
+        <circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" strokeOpacity="0.25" strokeWidth="3" />
+        <path d="M21 12a9 9 0 0 0-9-9" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" />
+      </svg>
+      calling
+    </span>
   );
 }

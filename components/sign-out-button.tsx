@@ -1,11 +1,10 @@
+import { dangerButton, secondaryButton } from './ui';
+
 /** A plain form POST: works without JavaScript, and logout is never a GET a link could trigger. */
 export function SignOutButton() {
   return (
     <form action="/auth/logout" method="post">
-      <button
-        type="submit"
-        className="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 dark:border-slate-700 dark:hover:bg-slate-800"
-      >
+      <button type="submit" className={`${secondaryButton} px-3 py-1.5`}>
         Sign out
       </button>
     </form>
@@ -20,10 +19,7 @@ export function SignOutEverywhereButton() {
   return (
     <form action="/auth/logout" method="post">
       <input type="hidden" name="scope" value="everywhere" />
-      <button
-        type="submit"
-        className="rounded-md border border-red-300 px-3 py-1.5 text-sm font-medium text-red-700 hover:bg-red-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-red-600 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950"
-      >
+      <button type="submit" className={dangerButton}>
         Sign out everywhere
       </button>
     </form>

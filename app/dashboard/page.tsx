@@ -5,6 +5,8 @@ import { nowSeconds, requireSession, toView } from '@/lib/auth';
 export const metadata: Metadata = { title: 'Dashboard' };
 
 export default async function DashboardPage() {
-  const view = toView(await requireSession('/dashboard'));
-  return <DashboardView view={view} now={nowSeconds()} />;
+  const session = await requireSession('/dashboard');
+  // Times only: the countdown needs when the refresh is due, never the tokens themselves.
+  const times = { now: nowSeconds(), refreshAt: session.tokens.refreshAt, signedInAt: Math.floor(session.createdAt) };
+  return <DashboardView view={toView(session)} times={times} />;
 }

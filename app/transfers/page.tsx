@@ -1,6 +1,10 @@
 import type { Metadata } from 'next';
 import { apiTable } from '@/app/api-table';
-import { requireSession } from '@/lib/auth';
+import { DetailsList } from '@/components/details-list';
+import { LiveTime } from '@/components/session-clock';
+import { StatusPill } from '@/components/status-pill';
+import { card, code } from '@/components/ui';
+import { nowSeconds, requireSession } from '@/lib/auth';
 import { callApiForSession } from '@/lib/bff';
 
 export const metadata: Metadata = { title: 'Confirm a transfer' };
@@ -15,22 +19,35 @@ const RECENT_SIGN_IN_SECONDS = 300;
 export default async function TransfersPage() {
   const session = await requireSession('/transfers', { maxAge: RECENT_SIGN_IN_SECONDS });
   const { status, body } = await callApiForSession(apiTable, 'transfers', session);
-  const signedInAt = new Date((session.authTime ?? Math.floor(session.createdAt)) * 1000);
+  const signedInAt = session.authTime ?? Math.floor(session.createdAt);
   return (
-    <section className="space-y-6" data-testid="transfers">
-      <h1 className="text-2xl font-bold tracking-tight">Confirm a transfer</h1>
-      <div className="rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
-        <p>
-          This page needs a sign-in within the last five minutes. Yours was at{' '}
-          <time dateTime={signedInAt.toISOString()} data-testid="signed-in-at">
-            {signedInAt.toISOString().slice(11, 19)} UTC
-          </time>
-          .
-        </p>
-        <p className="mt-3 text-sm text-slate-600 dark:text-slate-300" data-testid="transfer-api" data-status={status}>
-          The API, which checks the same thing on its token: HTTP {status} {status === 200 ? '(ready to confirm)' : `(${JSON.stringify(body)})`}
+    <div className="space-y-8" data-testid="transfers">
+      <div className="space-y-2">
+        <h1 className="text-3xl font-bold tracking-tight">Confirm a transfer</h1>
+        <p className="text-slate-600 dark:text-slate-300">
+          An action that needs a recent sign-in. Older than five minutes, the session goes through the provider again (<code className={code}>max_age=300</code>) and comes back here.
         </p>
       </div>
-    </section>
+      <section aria-labelledby="recency-heading" className={`${card} space-y-4 p-5 sm:p-6`}>
+        <h2 id="recency-heading" className="text-lg font-semibold">
+          Your sign-in
+        </h2>
+        <DetailsList
+          items={[
+            { label: 'Signed in', value: <LiveTime at={signedInAt} now={nowSeconds()} past testId="signed-in-at" /> },
+            { label: 'Needed', value: 'within the last 5 minutes' },
+            {
+              label: 'The API',
+              value: (
+                <span className="flex flex-wrap items-center gap-2" data-testid="transfer-api" data-status={status}>
+                  <StatusPill status={status} />
+                  <span className="text-slate-600 dark:text-slate-400">{status === 200 ? 'it checks the same on its token: ready to confirm' : JSON.stringify(body)}</span>
+                </span>
+              ),
+            },
+          ]}
+        />
+      </section>
+    </div>
   );
 }

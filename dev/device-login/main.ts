@@ -28,6 +28,24 @@ if (!parsed.success) {
   process.exit(2);
 }
 const config = parsed.data;
+const styled = process.stdout.isTTY;
+/** The code is what the person copies by eye: bold and reversed on a terminal, plain when piped. */
+const emphasis = (text: string) => (styled ? `\x1b[1;7m ${text} \x1b[0m` : text);
+
+/** JWT NumericDate claims (RFC 7519 2) that a person reads as times, not as seconds since 1970. */
+const TIME_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time'];
+
+function readableTimes(claims: Record<string, unknown>): Record<string, unknown> {
+  const now = Date.now() / 1000;
+  return Object.fromEntries(
+    Object.entries(claims).map(([name, value]) => {
+      if (!TIME_CLAIMS.includes(name) || typeof value !== 'number') return [name, value];
+      const minutes = Math.round((value - now) / 60);
+      const relative = minutes === 0 ? 'now' : minutes > 0 ? `in ${minutes} min` : `${-minutes} min ago`;
+      return [name, `${new Date(value * 1000).toLocaleString()} (${relative}; ${value})`];
+    }),
+  );
+}
 const provider = cliProvider(config.KEYCLOAK_ISSUER, config.DEVICE_CLIENT_ID);
 const interrupted = new AbortController();
 process.once('SIGINT', () => interrupted.abort());
@@ -37,13 +55,13 @@ try {
     signal: interrupted.signal,
     prompt(authorization) {
       console.log(`To sign in, open ${authorization.verificationUri}`);
-      console.log(`and enter the code: ${authorization.userCode}`);
+      console.log(`and enter the code: ${emphasis(authorization.userCode)}`);
       if (authorization.verificationUriComplete) console.log(`(or open ${authorization.verificationUriComplete})`);
-      console.log(`Waiting for approval: polling every ${authorization.interval} s, the code expires in ${authorization.expiresIn} s. Ctrl-C to stop.`);
+      console.log(`\nWaiting for approval: polling every ${authorization.interval} s, the code expires in ${authorization.expiresIn < 120 ? `${authorization.expiresIn} s` : `${Math.round(authorization.expiresIn / 60)} min`}. Ctrl-C to stop.`);
     },
   });
-  console.log(`Signed in as ${String(claims.preferred_username ?? claims.email ?? claims.sub)}. ID token claims (verified):`);
-  console.log(JSON.stringify(claims, null, 2));
+  console.log(`Signed in as ${String(claims.preferred_username ?? claims.email ?? claims.sub)}. ID token claims (verified; times shown in local time):`);
+  console.log(JSON.stringify(readableTimes(claims), null, 2));
 } catch (error) {
   if (interrupted.signal.aborted) {
     console.error('Stopped.');

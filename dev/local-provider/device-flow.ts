@@ -4,10 +4,45 @@ import { deviceCodePage, deviceConfirmPage, messagePage } from './pages';
 
 const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
+type Message = { text: string; tone: 'error' | 'info' };
+
+/**
+ * A code whose confirmation was given but whose sign-in was never finished (the tab was closed
+ * at the login page) stays "in flight" in oidc-provider, and re-entering it is refused as
+ * already used while the terminal keeps waiting. A dev provider lets it start over instead: the
+ * code is still unused, unexpired and undenied, and the person types it again, as the first time.
+ */
+async function resumeAbandoned(ctx: KoaContextWithOIDC, userCode: string): Promise<boolean> {
+  const code = await ctx.oidc.provider.DeviceCode.findByUserCode(userCode.toUpperCase().replace(/\W/g, ''), { ignoreExpiration: true });
+  if (!code?.inFlight || code.accountId || code.error || code.isExpired) return false;
+  code.inFlight = false;
+  await code.save();
+  return true;
+}
+
+/** What went wrong with the code, in words for the person at the browser (oidc-provider's error names). */
+async function messageFor(ctx: KoaContextWithOIDC, error: Error & { userCode?: string }): Promise<Message> {
+  switch (error.name) {
+    case 'AbortedError':
+      return { text: 'Sign-in denied: nothing was signed in, and your terminal says so too.', tone: 'info' };
+    case 'NoCodeError':
+      return { text: 'Enter the code your terminal shows.', tone: 'error' };
+    case 'NotFoundError':
+      return { text: 'No sign-in is waiting for that code. Check it against your terminal and try again.', tone: 'error' };
+    case 'ExpiredError':
+      return { text: 'That code has expired. Run npm run device-login again for a new one.', tone: 'error' };
+    case 'AlreadyUsedError':
+      if (error.userCode && (await resumeAbandoned(ctx, error.userCode))) return { text: 'This code’s sign-in was started but not finished. Continue to pick it up again.', tone: 'info' };
+      return { text: 'That code has already been used. Run npm run device-login again for a new one.', tone: 'error' };
+    default:
+      return { text: 'Something went wrong with that code. Try again.', tone: 'error' };
+  }
+}
+
 /** Pages of the verification URI (RFC 8628 3.3): enter the code, confirm it, done. */
 export const deviceFlowPages = {
-  async userCodeInputSource(ctx: KoaContextWithOIDC, form: string, _out: unknown, error?: Error) {
-    ctx.body = deviceCodePage(form, error ? 'That code is wrong or has expired. Check your terminal and try again.' : undefined);
+  async userCodeInputSource(ctx: KoaContextWithOIDC, form: string, _out: unknown, error?: Error & { userCode?: string }) {
+    ctx.body = deviceCodePage(form, error ? await messageFor(ctx, error) : undefined);
   },
   async userCodeConfirmSource(ctx: KoaContextWithOIDC, form: string, client: { clientId: string; clientName?: string }, _deviceInfo: unknown, userCode: string) {
     ctx.body = deviceConfirmPage(form, client.clientName ?? client.clientId, userCode);

@@ -5,23 +5,40 @@ export function html(value: string): string {
   return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
-const STYLE = `body{font-family:system-ui,sans-serif;background:#f1f5f9;color:#0f172a;margin:0;padding:48px 16px}
-main{max-width:380px;margin:0 auto;background:#fff;border-radius:12px;padding:28px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
-h1{font-size:1.25rem;margin:0 0 4px}p{color:#475569;margin:0 0 16px;font-size:.9rem}
-label{display:block;font-size:.85rem;font-weight:600;margin:12px 0 4px}
-input{width:100%;box-sizing:border-box;padding:8px 10px;border:1px solid #cbd5e1;border-radius:6px;font-size:1rem}
-button{width:100%;margin-top:16px;padding:10px;border:0;border-radius:6px;background:#4f46e5;color:#fff;font-weight:600;font-size:1rem;cursor:pointer}
-button.secondary{background:#e2e8f0;color:#0f172a}.error{color:#b91c1c;font-weight:600}
-table{width:100%;border-collapse:collapse;font-size:.85rem;margin-top:20px}td,th{text-align:left;padding:4px 0;border-top:1px solid #e2e8f0}
-.badge{display:inline-block;font-size:.7rem;background:#fef3c7;color:#92400e;border-radius:999px;padding:2px 8px;margin-bottom:12px}`;
+/**
+ * The local provider's look: the app's palette and font, light and dark (prefers-color-scheme,
+ * as the app does, so no white flash between their pages). Controls inherit the page font.
+ */
+const STYLE = `:root{color-scheme:light dark;--bg:#f1f5f9;--card:#fff;--line:#e2e8f0;--text:#0f172a;--muted:#475569;--field:#fff;--field-line:#94a3b8;--accent:#4f46e5;--accent-hover:#4338ca;--ring:#4f46e5;--badge-bg:#fef3c7;--badge:#78350f;--error:#b91c1c;--error-bg:#fef2f2;--code-bg:#f1f5f9}
+@media (prefers-color-scheme:dark){:root{--bg:#020617;--card:#0f172a;--line:#1e293b;--text:#f1f5f9;--muted:#cbd5e1;--field:#020617;--field-line:#64748b;--ring:#818cf8;--badge-bg:#451a03;--badge:#fde68a;--error:#fca5a5;--error-bg:#450a0a;--code-bg:#1e293b}}
+*{box-sizing:border-box}
+body{margin:0;min-height:100dvh;padding:48px 16px;background:var(--bg);color:var(--text);font:16px/1.5 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
+main{max-width:400px;margin:0 auto;background:var(--card);border:1px solid var(--line);border-radius:12px;padding:28px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+h1{font-size:1.375rem;line-height:1.3;margin:0 0 6px;text-wrap:balance}p{color:var(--muted);margin:0 0 16px;font-size:.9375rem}
+label{display:block;font-size:.875rem;font-weight:600;margin:14px 0 6px}
+input,button{font:inherit}
+input[type=text],input[type=password],input:not([type]){width:100%;padding:9px 11px;border:1px solid var(--field-line);border-radius:8px;background:var(--field);color:var(--text)}
+input:focus-visible,button:focus-visible,a:focus-visible{outline:2px solid var(--ring);outline-offset:2px}
+button{display:block;width:100%;margin-top:20px;padding:10px 16px;border:0;border-radius:8px;background:var(--accent);color:#fff;font-weight:600;cursor:pointer}
+button:hover{background:var(--accent-hover)}
+button.secondary{width:auto;margin:12px auto 0;padding:6px 12px;background:transparent;color:var(--muted);font-size:.875rem;font-weight:500;text-decoration:underline;text-underline-offset:3px}
+button.secondary:hover{color:var(--text);background:transparent}
+.error{color:var(--error);background:var(--error-bg);border-radius:8px;padding:10px 12px;font-weight:600}
+.badge{display:inline-block;font-size:.75rem;font-weight:600;background:var(--badge-bg);color:var(--badge);border-radius:999px;padding:2px 10px;margin-bottom:14px}
+table{width:100%;border-collapse:collapse;font-size:.875rem;margin-top:24px}caption{text-align:left;font-weight:600;padding-bottom:6px}
+th,td{text-align:left;padding:8px 10px;border-top:1px solid var(--line);vertical-align:top}th{font-size:.75rem;text-transform:uppercase;letter-spacing:.03em;color:var(--muted)}
+td:first-child,th:first-child{padding-left:0}td:last-child,th:last-child{padding-right:0}td em{color:var(--muted)}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:var(--code-bg);border-radius:6px;padding:1px 6px}
+.user-code{display:block;margin:0 0 16px;padding:12px;text-align:center;font-size:1.75rem;font-weight:700;letter-spacing:.12em;color:var(--text)}
+.actions{margin-top:4px}`;
 
 function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${html(title)}</title><style>${STYLE}</style></head><body><main><span class="badge">Local development provider</span>${body}</main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><title>${html(title)}</title><link rel="icon" href="/favicon.ico"><style>${STYLE}</style></head><body><main><span class="badge">Local development provider</span>${body}</main></body></html>`;
 }
 
 export function loginPage(options: { title: string; action: string; abort: string; clientId: string; error?: string; username?: string }): string {
   const rows = DEMO_ACCOUNTS.map(
-    (account) => `<tr><td>${html(account.username)}</td><td>${html(account.password)}</td><td>${html(account.roles.join(', '))}${account.note ? ` <em>(${html(account.note)})</em>` : ''}</td></tr>`,
+    (account) => `<tr><td><code>${html(account.username)}</code></td><td><code>${html(account.password)}</code></td><td>${html(account.roles.join(', '))}${account.note ? `<br><em>${html(account.note)}</em>` : ''}</td></tr>`,
   ).join('');
   return page(
     `${options.title}`,
@@ -32,7 +49,7 @@ ${options.error ? `<p class="error" role="alert">${html(options.error)}</p>` : '
 <label for="password">Password</label><input id="password" name="password" type="password" required>
 <button type="submit">Sign in</button></form>
 <form method="post" action="${html(options.abort)}"><button type="submit" class="secondary">Cancel</button></form>
-<table><thead><tr><th>Demo user</th><th>Password</th><th>Roles</th></tr></thead><tbody>${rows}</tbody></table>`,
+<table><caption>Demo users</caption><thead><tr><th scope="col">User</th><th scope="col">Password</th><th scope="col">Roles</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }
 
@@ -51,11 +68,15 @@ export function messagePage(title: string, message: string): string {
   return page(title, `<h1>${html(title)}</h1><p>${html(message)}</p>`);
 }
 
-/** RFC 8628 3.3: where the person types the code their device shows. */
-export function deviceCodePage(form: string, error?: string): string {
+/**
+ * RFC 8628 3.3: where the person types the code their device shows. oidc-provider builds the
+ * form; its code field has only a placeholder, so it gets a label here (WCAG 1.3.1, 4.1.2).
+ */
+export function deviceCodePage(form: string, message?: { text: string; tone: 'error' | 'info' }): string {
+  const labelled = form.replace(/<input(\s[^>]*?type="text"[^>]*?name="user_code")/, '<label for="user-code-input">Code</label><input id="user-code-input"$1');
   return page(
     'Connect a device · Demo realm',
-    `<h1>Connect a device</h1><p>Enter the code shown in your terminal.</p>${error ? `<p class="error" role="alert">${html(error)}</p>` : ''}${form}
+    `<h1>Connect a device</h1><p>Enter the code shown in your terminal.</p>${message ? `<p class="${message.tone === 'error' ? 'error' : ''}" role="${message.tone === 'error' ? 'alert' : 'status'}">${html(message.text)}</p>` : ''}${labelled}
 <button type="submit" form="op.deviceInputForm">Continue</button>`,
   );
 }
@@ -65,7 +86,7 @@ export function deviceConfirmPage(form: string, clientName: string, userCode: st
   return page(
     'Confirm the device · Demo realm',
     `<h1>Sign in <strong>${html(clientName)}</strong>?</h1><p>Only continue if your terminal shows this code:</p>
-<p><code id="user-code" style="font-size:1.5rem">${html(userCode)}</code></p>${form}
+<code id="user-code" class="user-code">${html(userCode)}</code>${form}
 <button autofocus type="submit" form="op.deviceConfirmForm">Yes, sign it in</button>
 <button type="submit" form="op.deviceConfirmForm" value="yes" name="abort" class="secondary">No, deny</button>`,
   );

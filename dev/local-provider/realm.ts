@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
-import Provider, { type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { errors, type ClientMetadata, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import { DEMO_API_AUDIENCE, DEV_API_CLIENT_ID, DEV_API_CLIENT_SECRET, DEV_CLI_CLIENT_ID, DEV_FAPI_CLIENT_ID } from '../defaults';
 import { isLoopbackHost } from '../../lib/auth/http/loopback';
 import { accountBySub } from './accounts';
@@ -31,6 +32,27 @@ function ecSigningKey(realm: RealmSettings): JsonWebKey & { kid: string } {
   return { ...generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }), kid: `${realm.path.slice(1).replace('/', '-')}-ec-${Date.now()}`, alg: 'ES256', use: 'sig' };
 }
 
+/**
+ * RFC 7009 2.1: a client revokes only tokens issued to it; a confidential client asking for
+ * another's is told so, a public one gets the same 200 as for an unknown token. This is
+ * oidc-provider's default policy, written out: left implicit, the first sign-out prints a notice
+ * ("default features.revocation.allowedPolicy function called, you SHOULD change it").
+ */
+function ownTokensOnly(_ctx: KoaContextWithOIDC, client: { clientId: string; clientAuthMethod?: string }, token: { clientId?: string }): boolean {
+  if (token.clientId === client.clientId) return true;
+  if (client.clientAuthMethod === 'none') return false;
+  throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+}
+
+/**
+ * RFC 7662 2.1: the caller authenticates; a public client may introspect only its own tokens.
+ * oidc-provider's default, written out for the same reason as ownTokensOnly (its notice on the
+ * first introspection, which the sample API makes for an opaque Google-shaped token).
+ */
+function introspectionAllowed(ctx: KoaContextWithOIDC, client: { clientId: string; clientAuthMethod?: string }, token: { clientId?: string }): boolean {
+  return client.clientAuthMethod !== 'none' || token.clientId === ctx.oidc.client?.clientId;
+}
+
 interface Extras {
   key: JsonWebKey & { kid: string };
   backchannelProviderId?: string;
@@ -42,6 +64,12 @@ interface Extras {
 /** What both shapes share: the app's confidential client (code flow, PKCE required, plus `grantTypes`), memory storage. */
 function baseConfiguration(settings: Settings, realm: RealmSettings, callbackProviderIds: string[], { key, backchannelProviderId, grantTypes = [], otherClients = [] }: Extras): Configuration {
   return {
+    // The same in-memory storage oidc-provider falls back to, named on purpose: without it, each
+    // realm prints "a quick start development-only in-memory adapter is used, you MUST change it"
+    // at start. Losing every grant on restart, in one process, is what a dev provider is for.
+    // 15 s is its default clockTolerance, which its fallback passes too: entries outlive their
+    // expiry by that much, so an expired device code is still found and answered expired_token.
+    adapter: createMemoryAdapter(15),
     clients: [
       ...otherClients,
       {
@@ -156,7 +184,7 @@ export function createKeycloakRealm(settings: Settings): Realm {
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
+      revocation: { enabled: true, allowedPolicy: ownTokensOnly },
       backchannelLogout: { enabled: true },
       // RFC 9449 9: server nonces for the high-security client, so its one-retry path is exercised.
       dPoP: { enabled: true, nonceSecret: randomBytes(32), requireNonce: (ctx: KoaContextWithOIDC) => ctx.oidc.client?.clientId === DEV_FAPI_CLIENT_ID },
@@ -216,8 +244,8 @@ export function createGoogleRealm(settings: Settings): Realm {
     },
     features: {
       devInteractions: { enabled: false },
-      revocation: { enabled: true },
-      introspection: { enabled: true },
+      revocation: { enabled: true, allowedPolicy: ownTokensOnly },
+      introspection: { enabled: true, allowedPolicy: introspectionAllowed },
       rpInitiatedLogout: { enabled: false },
     },
   };

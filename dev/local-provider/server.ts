@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { errors } from 'oidc-provider';
 import { isLoopbackHost } from '../../lib/auth/http/loopback';
@@ -59,6 +60,9 @@ async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   }
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
+
+/** The provider's own mark (a key on amber), so its tabs are told apart from the app's; and no 404 per page. */
+const FAVICON = readFileSync(new URL('./favicon.ico', import.meta.url));
 
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
@@ -204,6 +208,10 @@ export async function startDevIdp(settings: Settings, options: DevIdpOptions = {
       // Debugging endpoints answer only requests addressed to a loopback host: a page elsewhere
       // that rebinds its DNS name to 127.0.0.1 cannot read the stats or sign people out.
       if (url.pathname.startsWith('/__dev/') && !isLoopbackHost(hostOf(req.headers.host))) return send(res, 404, 'text/plain', 'Not found');
+      if (url.pathname === '/favicon.ico') {
+        res.writeHead(200, { 'Content-Type': 'image/x-icon', 'Cache-Control': 'public, max-age=86400' });
+        return void res.end(FAVICON);
+      }
       if (url.pathname === '/__dev/stats') return send(res, 200, 'application/json', JSON.stringify(stats));
       // Dev-only admin action: POST /__dev/logout?username=alice ends all of alice's sessions.
       if (url.pathname === '/__dev/logout' && req.method === 'POST') {

@@ -11,7 +11,8 @@ test.describe("the dashboard calls APIs through the app's own routes", () => {
     });
     const me = await app.callApi('Demo API: who am I?');
     expect(me).toMatchObject({ status: 200, body: { service: 'demo-api', username: 'alice', roles: ['admin', 'user'] } });
-    await expect(page.getByTestId('api-result')).toContainText('GET /api/me: HTTP 200');
+    // The request line, then the status as a pill.
+    await expect(page.getByTestId('api-result')).toContainText(/GET \/api\/me\s*200 OK/);
     await expect(page.getByTestId('api-result')).not.toContainText('eyJ');
     // The browser spoke only to the app's origin.
     expect(apiCalls.every((url) => new URL(url).origin === new URL(page.url()).origin)).toBe(true);

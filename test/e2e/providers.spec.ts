@@ -16,7 +16,7 @@ test.describe('several providers at once', () => {
     // PAR: the browser carried only client_id and the request_uri the app pushed.
     expect([...new URL((await pushed).url()).searchParams.keys()].sort()).toEqual(['client_id', 'request_uri']);
     await app.expectDashboardFor('Alice Example', 'alice@example.com', ['admin', 'user']);
-    await expect(page.getByTestId('provider')).toHaveText('oidc');
+    await expect(page.getByTestId('provider')).toHaveText(OIDC_NAME);
     // The DPoP-bound token reaches the sample API with a proof (the API refuses it without one).
     expect(await app.callApi('Demo API: who am I?')).toMatchObject({ status: 200, body: { username: 'alice' } });
   });
@@ -36,7 +36,7 @@ test.describe('Google', () => {
     expect(params.get('code_challenge_method')).toBe('S256');
     await app.idp.signIn('bob');
     await expect(page).toHaveURL(/\/dashboard$/);
-    await expect(page.getByTestId('provider')).toHaveText('google');
+    await expect(page.getByTestId('provider')).toHaveText('Google');
     expect((await idpStats(page.request, IDP_URL)).google.lastIssued.refresh_token).toEqual(expect.any(String));
   });
 

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { DEMO_ACCOUNTS } from '../../dev/local-provider/accounts';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_FAPI_CLIENT_ID, DEV_GOOGLE_CLIENT_ID, DEV_GOOGLE_CLIENT_SECRET, DEV_GOOGLE_PATH, DEV_REALM_PATH } from '../../dev/defaults';
 import { TEST_SESSION_SECRET } from '../kit/variables';
 
@@ -37,6 +38,8 @@ export const appEnv = {
   CLIENT_SIGNING_KEYS: JSON.stringify({ keys: [generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })] }),
   OIDC_NAME,
   DEMO_API_URL: API_URL,
+  // As `npm run dev` does: the home page names the local provider's demo users.
+  DEV_DEMO_USERS: JSON.stringify(DEMO_ACCOUNTS),
   // One production instance: sign-outs in memory, on purpose.
   STORE: 'memory',
 };

@@ -15,7 +15,7 @@ export default async function BenchmarkBaselinePage() {
   const now = nowSeconds();
   return (
     <DashboardView
-      now={now}
+      times={{ now, refreshAt: now + 240, signedInAt: now - 60 }}
       view={{ user: { sub: 'baseline', name: 'Alice Example', email: 'alice@example.com', roles: ['admin', 'user'] }, provider: 'keycloak', providerLabel: 'Keycloak', sessionExpiresAt: now + 86_400, accessTokenExpiresAt: now + 300 }}
     />
   );
