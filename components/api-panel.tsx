@@ -1,6 +1,8 @@
 'use client';
 
-import { useState } from 'react';
+import { useState, useSyncExternalStore } from 'react';
+import { bffFetch } from '@/lib/auth/react';
+import { SignInPrompt } from './sign-in-prompt';
 import { StatusPill } from './status-pill';
 import { card } from './ui';
 
@@ -28,7 +30,8 @@ async function request(path: string): Promise<Result> {
   const started = performance.now();
   const ms = () => Math.round(performance.now() - started);
   try {
-    const response = await fetch(path, { headers: { 'X-CSRF': '1', Accept: 'application/json' }, cache: 'no-store' });
+    // The CSRF header and the session cookie; a 401 also raises the sign-in prompt.
+    const response = await bffFetch(path);
     const text = await response.text();
     return { path, ms: ms(), status: response.status, body: readable(text) };
   } catch {
@@ -37,12 +40,25 @@ async function request(path: string): Promise<Result> {
 }
 
 /**
- * Calls the app's own API routes with the session cookie and the X-CSRF header; the server
- * attaches the token. The browser never holds one: all it sees is the API's JSON.
+ * Calls the app's own API routes through bffFetch() (the session cookie and the X-CSRF header);
+ * the server attaches the token. The browser never holds one: all it sees is the API's JSON.
+ * Needs a <SessionProvider> above it (the dashboard page has one).
  */
+/** False on the server and while hydrating, true once React runs here: these buttons need JavaScript. */
+const noSubscription = () => () => {};
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
+
 export function ApiPanel() {
   const [result, setResult] = useState<Result | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // A click before hydration would do nothing at all: the buttons stay disabled until it is done.
+  const hydrated = useHydrated();
 
   async function call(path: string) {
     setBusy(path);
@@ -63,7 +79,7 @@ export function ApiPanel() {
             <li key={entry.path}>
               <button
                 type="button"
-                disabled={busy !== null}
+                disabled={!hydrated || busy !== null}
                 data-selected={result?.path === entry.path}
                 onClick={() => void call(entry.path)}
                 className="flex w-full items-start justify-between gap-3 rounded-lg border border-slate-300 px-3.5 py-2.5 text-left hover:bg-slate-50 disabled:cursor-wait data-[selected=true]:border-indigo-500 data-[selected=true]:bg-indigo-50/60 dark:border-slate-700 dark:hover:bg-slate-800 dark:data-[selected=true]:border-indigo-400 dark:data-[selected=true]:bg-indigo-950/40"
@@ -78,6 +94,7 @@ export function ApiPanel() {
           ))}
         </ul>
         <div className="min-w-0 rounded-lg border border-slate-200 bg-slate-50 p-4 dark:border-slate-800 dark:bg-slate-950" aria-busy={busy !== null}>
+          <SignInPrompt />
           {/* Mounted empty before any call, so screen readers announce each answer. */}
           <p aria-live="polite" className="sr-only">
             {announcement}
