@@ -7,5 +7,6 @@ export { nowSeconds } from './clock';
 export { ERROR_COPY } from './error-copy';
 export { isAuthErrorCode, type ApiErrorCode, type AuthErrorCode } from './errors';
 export type { Recency } from './lifecycle';
+export { endSessionsOf } from './next/person-sessions';
 export { getSession, hasRole, isSignOutConfirmed, requireRole, requireSession, signInChoices, signInPath, stepUpPath, toSnapshot, toView, type SessionView } from './next/pages';
 export type { SessionSnapshot, SessionUser } from './session';

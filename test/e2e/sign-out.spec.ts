@@ -48,4 +48,21 @@ test.describe('complete sign-out', () => {
     await laptop.close();
     await phone.close();
   });
+
+  test('an admin signs another person out everywhere from the admin page: their next request is signed out', async ({ browser }) => {
+    const [adminContext, bobContext] = [await browser.newContext(), await browser.newContext()];
+    const [admin, bob] = [await adminContext.newPage(), await bobContext.newPage()];
+    await new AppPages(bob).signIn('bob');
+    await new AppPages(admin).signIn('alice');
+    await admin.goto('/admin');
+    await admin.getByRole('button', { name: 'Sign Bob Example out everywhere' }).click();
+    await expect(admin.getByTestId('sessions-ended')).toContainText('Every session of Bob Example in this app has ended');
+    // Alice herself is still signed in; Bob is not, on his next request.
+    await expect(admin.getByRole('heading', { name: 'Admin' })).toBeVisible();
+    await bob.reload();
+    await expect(bob).toHaveURL(`${APP_URL}/?returnTo=%2Fdashboard`);
+    await new AppPages(bob).expectSignedOut();
+    await adminContext.close();
+    await bobContext.close();
+  });
 });

@@ -11,6 +11,8 @@ export type AuditEvent =
   | { event: 'sign_in'; provider: string; sub: string; sid?: string; stepUp?: boolean }
   | { event: 'sign_in_refused'; provider: string; code: string; reason?: string }
   | { event: 'sign_out'; provider: string; sub: string; everywhere: boolean }
+  /** Someone else (an admin) ended every session of `sub`; `by` is who. */
+  | { event: 'sessions_ended'; provider: string; sub: string; by: string }
   | { event: 'refresh'; provider: string; sub: string }
   | { event: 'refresh_failed'; provider: string; sub: string; outcome: 'ended' | 'unavailable'; reason: string }
   | { event: 'backchannel_logout'; provider: string; sid?: string; sub?: string }
