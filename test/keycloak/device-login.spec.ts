@@ -30,7 +30,7 @@ test.describe('npm run device-login against Keycloak', () => {
       const link = /\(or open (\S+)\)/.exec(stdout)![1]!;
       expect(link).toMatch(new RegExp(`^${kc.issuer}/device\\?user_code=[A-Z]{4}-[A-Z]{4}$`));
       // Keycloak's own answers: a 5-second polling interval and a 10-minute code (realm defaults).
-      expect(stdout).toContain('polling every 5 s, the code expires in 600 s');
+      expect(stdout).toContain('polling every 5 s, the code expires in 10 min');
 
       await page.goto(link);
       await new KeycloakLoginPage(page).signIn('alice');
