@@ -2,7 +2,7 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { env, type Env, findProvider } from '../config';
 import { nowSeconds, preciseSeconds } from '../clock';
-import { LOGOUT_STATE_COOKIE, clearSessionWrites, cookieName, cookieOptions, forgetSession, isSecureOrigin, readSealedSession, sessionExpiresAt, type CookieReader, type Session } from '../session';
+import { LOGOUT_STATE_COOKIE, clearSessionWrites, cookieName, cookieOptions, forgetSession, handleSessionId, isSecureOrigin, readSealedSession, sessionExpiresAt, type CookieReader, type Session } from '../session';
 import { classifyError, endSessionUrl, randomState, revokeRefreshToken } from '../oidc';
 import { readFormBody, isSameOriginRequest } from '../http';
 import type { AuthHooks } from '../hooks';
@@ -22,16 +22,20 @@ const MAX_FORM_BYTES = 1024;
  * and the provider grant revoked regardless; the record is kept in memory until the store is back.
  */
 async function recordSignOut(config: Env, session: Session, everywhere: boolean, now: number): Promise<void> {
-  const at = preciseSeconds();
   const entries: [Ended, number][] = [[{ session: session.id }, sessionExpiresAt(session, config) - now + 60]];
   if (everywhere) entries.push([{ issuer: session.issuer, sub: session.user.sub }, config.SESSION_ABSOLUTE_LIFETIME]);
+  await recordEntries(config, entries);
+  // A server-side session's data goes now; its handle is refused by the record above anyway.
+  if (config.SESSION_STORAGE === 'server') await forgetSession(config, session.id).catch(() => undefined);
+}
+
+async function recordEntries(config: Env, entries: [Ended, number][]): Promise<void> {
+  const at = preciseSeconds();
   for (const [ended, ttl] of entries) {
     await recordEnded(config, ended, at, ttl).catch((error: unknown) => {
       console.warn(`[auth] sign-out not yet recorded in the store: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
-  // A server-side session's data goes now; its handle is refused by the record above anyway.
-  if (config.SESSION_STORAGE === 'server') await forgetSession(config, session.id).catch(() => undefined);
 }
 
 function logoutStateCookie(config: Env): string {
@@ -46,14 +50,17 @@ export function sentLogoutState(reader: CookieReader, config: Env): string | und
 /**
  * The session this sign-out ends. One that was already ended is not acted on again (a copied
  * cookie of it must not sign the person out everywhere). One the store cannot vouch for right
- * now is ended all the same: signing out must work while the store is down.
+ * now is ended all the same: signing out must work while the store is down. A server-side
+ * session the store cannot even hand over is known by its handle alone: its id comes back.
  */
-async function sessionToEnd(reader: CookieReader, config: Env, now: number): Promise<Session | undefined> {
+async function sessionToEnd(reader: CookieReader, config: Env, now: number): Promise<{ session: Session } | { id: string } | undefined> {
   const state = await readSession(reader, config, now);
-  if (state.status === 'active') return state.session;
+  if (state.status === 'active') return { session: state.session };
   if (state.status !== 'unavailable') return undefined;
   const sealed = await readSealedSession(reader, config, now);
-  return sealed.status === 'active' ? sealed.session : undefined;
+  if (sealed.status === 'active') return { session: sealed.session };
+  const id = sealed.status === 'unavailable' ? handleSessionId(reader, config) : undefined;
+  return id ? { id } : undefined;
 }
 
 /**
@@ -74,8 +81,17 @@ export async function logout(request: NextRequest, hooks: AuthHooks = {}): Promi
   const writes = clearSessionWrites(request.cookies, config);
   const everywhere = form.get('scope') === 'everywhere';
   let location: string | URL = appUrl(config, '/');
-  const session = await sessionToEnd(request.cookies, config, now);
+  const ending = await sessionToEnd(request.cookies, config, now);
+  const session = ending && 'session' in ending ? ending.session : undefined;
   const provider = session && findProvider(config, session.provider);
+  if (ending && 'id' in ending) {
+    // SESSION_STORAGE=server, store down: the session's data, refresh token included, is out of
+    // reach, so neither the provider nor the hooks hear of it. Its id is recorded as ended (in
+    // this process's memory until the store answers, a bounded map: revocation-list.ts), else a
+    // copy of the cookie would open the session again once the store is back with its data. For
+    // as long as any session can live: its own lifetimes are in the data too.
+    await recordEntries(config, [[{ session: ending.id }, config.SESSION_ABSOLUTE_LIFETIME + 60]]);
+  }
   if (session) {
     await recordSignOut(config, session, everywhere, now);
     audit({ event: 'sign_out', provider: session.provider, sub: session.user.sub, everywhere });

@@ -39,6 +39,15 @@ export async function readSealedSession(reader: CookieReader, env: Env, now: num
   return { status: 'active', session };
 }
 
+/**
+ * The id a server-side session's handle names, or undefined when the cookies hold no handle. For
+ * sign-out while the store is down: the handle alone still says which session to end.
+ */
+export function handleSessionId(reader: CookieReader, env: Env): string | undefined {
+  const value = readChunks(reader, cookieName(SESSION_COOKIE, isSecureOrigin(env.APP_URL)));
+  return value && isHandle(value) ? sessionIdOf(value) : undefined;
+}
+
 /** The cookies that store a session: its chunks (stale ones deleted) and the freshness marker. */
 export async function sessionCookieWrites(session: Session, reader: CookieReader, env: Env, now: number): Promise<CookieWrite[]> {
   const secure = isSecureOrigin(env.APP_URL);
