@@ -1,10 +1,12 @@
 import { defineConfig, devices } from '@playwright/test';
 import { launchOptions } from './test/kit/browser';
-import { API_URL, APP_URL, ISSUER, apiEnv, appEnv, idpEnv } from './test/e2e/servers';
+import { API_URL, APP_URL, ISSUER, REDIS_PORT, SESSION_REDIS_URL, apiEnv, appEnv, idpEnv } from './test/e2e/servers';
 
 /**
- * End-to-end tests against the production build (`npm run build` first) and the local provider.
- * `npm run test:e2e` also runs playwright.dev.config.ts: the zero-configuration `npm run dev`.
+ * End-to-end tests against the production build (`npm run build` first) and the local provider,
+ * in the session storage TEST_SESSION_STORAGE names (test/kit/variables.ts; cookie when unset).
+ * `npm run test:e2e` runs it with cookie sessions, then through playwright.server-sessions.config.ts,
+ * then playwright.dev.config.ts: the zero-configuration `npm run dev`.
  */
 export default defineConfig({
   testDir: './test/e2e',
@@ -20,6 +22,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions,
   },
+  // Says which session storage this run uses.
+  globalSetup: './test/e2e/global-setup.ts',
   // The test helpers' spec imports the product's seal, whose modules import 'server-only'.
   tsconfig: './test/tsconfig.playwright.json',
   projects: [
@@ -28,6 +32,8 @@ export default defineConfig({
     { name: 'chromium', dependencies: ['setup'], use: { ...devices['Desktop Chrome'], launchOptions } },
   ],
   webServer: [
+    // Server-side sessions' store, first: the app connects at start. Persistence off: one run.
+    ...(SESSION_REDIS_URL ? [{ command: `redis-server --port ${REDIS_PORT} --bind 127.0.0.1 --save '' --appendonly no`, port: REDIS_PORT, reuseExistingServer: false, timeout: 10_000 }] : []),
     {
       command: 'node --import tsx dev/local-provider/main.ts',
       url: `${ISSUER}/.well-known/openid-configuration`,

@@ -1,12 +1,15 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { DEMO_ACCOUNTS } from '../../dev/local-provider/accounts';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET, DEV_FAPI_CLIENT_ID, DEV_GOOGLE_CLIENT_ID, DEV_GOOGLE_CLIENT_SECRET, DEV_GOOGLE_PATH, DEV_REALM_PATH } from '../../dev/defaults';
-import { TEST_SESSION_SECRET } from '../kit/variables';
+import { hasRedisServer } from '../kit/redis';
+import { SERVER_SESSIONS, TEST_SESSION_SECRET } from '../kit/variables';
 
 /** Ports of the production-build suite: away from `npm run dev`'s 3000 / 4000 so both can run. */
 export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const IDP_PORT = Number(process.env.E2E_IDP_PORT ?? 4100);
 export const API_PORT = Number(process.env.E2E_API_PORT ?? 4101);
+/** With server-side sessions only: the Redis that holds them. */
+export const REDIS_PORT = Number(process.env.E2E_REDIS_PORT ?? 4102);
 export const APP_URL = `http://localhost:${APP_PORT}`;
 export const IDP_URL = `http://localhost:${IDP_PORT}`;
 export const API_URL = `http://localhost:${API_PORT}`;
@@ -15,6 +18,13 @@ export const GOOGLE_ISSUER = `${IDP_URL}${DEV_GOOGLE_PATH}`;
 /** The Workspace domain the app accepts from the Google-shaped provider (dave's is another). */
 export const HOSTED_DOMAIN = 'example.com';
 export const OIDC_NAME = 'Demo SSO';
+/**
+ * With server-side sessions (TEST_SESSION_STORAGE=server, playwright.server-sessions.config.ts)
+ * the app keeps them in a Redis that playwright.config.ts starts, so a spec can open them with
+ * the product's own code, as the kit's sealed cookies are opened (test-helpers.spec.ts). Without
+ * redis-server (never in CI) they stay in the app's memory, and the specs that open them skip.
+ */
+export const SESSION_REDIS_URL = SERVER_SESSIONS && hasRedisServer() ? `redis://127.0.0.1:${REDIS_PORT}` : undefined;
 /** Short enough that a test sees a refresh within seconds. */
 export const ACCESS_TOKEN_TTL = 10;
 
@@ -40,8 +50,9 @@ export const appEnv = {
   DEMO_API_URL: API_URL,
   // As `npm run dev` does: the home page names the local provider's demo users.
   DEV_DEMO_USERS: JSON.stringify(DEMO_ACCOUNTS),
-  // One production instance: sign-outs in memory, on purpose.
-  STORE: 'memory',
+  // One production instance: sign-outs in memory, on purpose; with server-side sessions, on Redis.
+  ...(SERVER_SESSIONS && { SESSION_STORAGE: 'server' }),
+  ...(SESSION_REDIS_URL ? { REDIS_URL: SESSION_REDIS_URL } : { STORE: 'memory' }),
 };
 
 export const apiEnv = {

@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { nowSeconds } from '../../lib/auth/clock';
+import { isHandle } from '../../lib/auth/session';
 import { AppPages } from '../kit/pages/app-pages';
 import { idpStats } from '../kit/idp';
+import { HANDLE_COOKIE_BYTES } from '../kit/session-storage';
+import { SERVER_SESSIONS } from '../kit/variables';
 import { ACCESS_TOKEN_TTL, IDP_URL, ISSUER } from './servers';
 
 test.describe('signing in', () => {
@@ -85,6 +88,11 @@ test.describe('the session stays on the server', () => {
       expect(cookie.value.length + cookie.name.length, cookie.name).toBeLessThan(4096);
     }
     const bytes = sessionCookies.reduce((sum, cookie) => sum + cookie.name.length + 1 + cookie.value.length, 0);
+    // With server-side sessions the cookie is the handle that names the session, and nothing of it.
+    if (SERVER_SESSIONS) {
+      expect(isHandle(sessionCookies.find((cookie) => cookie.name === 'app_session')?.value ?? '')).toBe(true);
+      expect(bytes).toBeLessThanOrEqual(HANDLE_COOKIE_BYTES);
+    }
     test.info().annotations.push({ type: 'session cookies', description: `${sessionCookies.length} cookies, ${bytes} bytes in the Cookie header` });
     console.log(`[measure] session cookies after sign-in: ${sessionCookies.map((cookie) => `${cookie.name}=${cookie.value.length}B`).join(', ')}; ${bytes} bytes total`);
 

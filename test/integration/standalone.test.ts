@@ -13,7 +13,7 @@ import { freePort } from '../kit/ports';
 import { startRedis } from '../kit/redis';
 import { expiredSessionCookie } from '../kit/sealed-cookies';
 import { signIn } from '../kit/sign-in';
-import { TEST_SESSION_SECRET } from '../kit/variables';
+import { SERVER_SESSIONS, TEST_SESSION_SECRET } from '../kit/variables';
 import { waitFor } from '../kit/wait';
 
 /**
@@ -68,6 +68,8 @@ beforeAll(async () => {
       KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID,
       KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET,
       ...(redis ? { REDIS_URL: redis.url } : { STORE: 'memory' }),
+      // This run's session storage; with server-side sessions `redis` is the file's, which holds them (test/kit/redis.ts).
+      ...(SERVER_SESSIONS && { SESSION_STORAGE: 'server' }),
       ...collector.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

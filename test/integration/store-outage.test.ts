@@ -14,7 +14,8 @@ import { signIn } from '../kit/sign-in';
  * anyone out: 503 "temporarily unavailable", cookies kept, nobody let in whose session may have
  * been ended; when Redis returns, everything works again by itself.
  */
-// This suite kills its Redis (SIGKILL, as a crash would) and restarts it empty on the same port.
+// This suite kills its Redis (SIGKILL, as a crash would) and restarts it on the same port: empty,
+// or with server-side sessions with its data (test/kit/redis.ts), as that mode asks of its store.
 const redis = await startRedis();
 let idp: DevIdp;
 let app: App;
@@ -88,7 +89,8 @@ describe.skipIf(!redis)('Redis down and back', () => {
     expect(logout.status).toBe(303);
     expect(logout.setCookie).toEqual(expect.arrayContaining([expect.stringMatching(/^app_session=;.*Max-Age=0/i)]));
     await redis!.restart();
-    // Redis came back empty: the instance still knows, and writes what it could not write before.
+    // Redis came back without the sign-out (empty; with server-side sessions, still holding the
+    // session): the instance still knows, and writes what it could not write before.
     await expect.poll(async () => (await timed('/auth/session', copy)).status, { timeout: 10_000, interval: 250 }).toBe(401);
   });
 });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from '../../dev/defaults';
 import { get } from './http';
+import { sessionStorageVariables } from './session-storage';
 import { TEST_VARIABLES } from './variables';
 import { waitFor } from './wait';
 
@@ -15,21 +16,24 @@ export interface App {
  * The production server as it ships: the standalone server.js that `npm run build` leaves (the
  * Docker image runs the same file; `next start` warns that it does not support standalone
  * output), with the kit's configuration (variables.ts: its session secret is the one testEnv()
- * seals with). Several may share one
+ * seals with) and this run's session storage (session-storage.ts). Several may share one
  * public APP_URL, as instances behind a load balancer do; each is reached at its own port. It
  * signs people in at `issuer` as the local provider's Keycloak-shaped client unless `env` says otherwise.
  */
 export async function startApp(options: { port: number; appUrl: string; issuer: string; env?: Record<string, string>; /** Collects the server's stdout lines (audit log). */ output?: string[] }): Promise<App> {
+  const storage = sessionStorageVariables();
   const env: Record<string, string | undefined> = {
     ...process.env,
     ...TEST_VARIABLES,
+    ...storage,
     PORT: String(options.port),
     APP_URL: options.appUrl,
     KEYCLOAK_ISSUER: options.issuer,
     KEYCLOAK_CLIENT_ID: DEV_CLIENT_ID,
     KEYCLOAK_CLIENT_SECRET: DEV_CLIENT_SECRET,
-    // One instance on its own keeps sign-outs in memory; several share a Redis (REDIS_URL).
-    STORE: options.env?.REDIS_URL ? undefined : 'memory',
+    // One instance on its own keeps sign-outs in memory; several share a Redis (REDIS_URL), as
+    // do all of a test file's apps with server-side sessions.
+    STORE: (options.env?.REDIS_URL ?? storage.REDIS_URL) ? undefined : 'memory',
     // server.js listens on HOSTNAME, else on every interface: tests stay on loopback, and a
     // HOSTNAME inherited from the shell (containers set one) must not decide.
     HOSTNAME: '127.0.0.1',

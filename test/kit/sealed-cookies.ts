@@ -4,16 +4,22 @@ import { FRESH_COOKIE, consumeTransaction, cookieName, isSecureOrigin, readSeale
 import { testEnv } from './env';
 import type { CookieJar } from './http';
 import { requestCookies } from './request-cookies';
+import { sessionStorageVariables } from './session-storage';
 
 /**
  * The product's sealed cookies, read and made with its own seal and cookie code under the kit's
  * configuration: the apps the kit starts run with that secret, so what they set opens here, and
  * what is sealed here opens there. Re-sealing replaces waiting for the clock.
+ *
+ * With server-side sessions (TEST_SESSION_STORAGE=server) the cookie is a handle and the sealed
+ * session lives in the test file's Redis, which the apps share: reading opens it there, and
+ * re-sealing writes it there, under the session's own id, so the app's session itself changes
+ * (every cookie naming it sees the change, as after a refresh).
  */
 
-/** The configuration of the kit's app servers at `appUrl`. */
-export function appEnv(appUrl: string): Env {
-  return testEnv({ APP_URL: appUrl });
+/** The configuration of the kit's app servers at `appUrl` (this run's session storage included), with `overrides`. */
+export function appEnv(appUrl: string, overrides: Record<string, string> = {}): Env {
+  return testEnv({ ...sessionStorageVariables(), APP_URL: appUrl, ...overrides });
 }
 
 /** The session in the jar's cookies for `appUrl`, as the product reads it (schema and lifetimes checked). */
@@ -24,9 +30,9 @@ export async function readSessionCookie(jar: CookieJar, appUrl: string): Promise
 }
 
 /**
- * A Cookie header carrying `session` as the product writes it (sealed, in chunks), sealed under
- * `env`. Without the freshness marker: what a browser sends once the marker expired, so the
- * proxy looks at the session.
+ * A Cookie header carrying `session` as the product writes it under `env`: sealed, in chunks, or
+ * with server-side sessions the handle of the sealed session it stored. Without the freshness
+ * marker: what a browser sends once the marker expired, so the proxy looks at the session.
  */
 export async function sessionCookie(session: Session, env: Env, now = nowSeconds()): Promise<string> {
   const marker = cookieName(FRESH_COOKIE, isSecureOrigin(env.APP_URL));

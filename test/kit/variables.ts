@@ -20,3 +20,23 @@ export const TEST_VARIABLES: Readonly<Record<string, string>> = Object.freeze({
   KEYCLOAK_CLIENT_SECRET: 'secret',
   STORE: 'memory',
 });
+
+export type SessionStorageMode = 'cookie' | 'server';
+
+/** Both session storages, in the order the suites run them. */
+export const SESSION_STORAGE_MODES: readonly SessionStorageMode[] = ['cookie', 'server'];
+
+function sessionStorageMode(value: string | undefined): SessionStorageMode {
+  if (value === undefined || value === '' || value === 'cookie') return 'cookie';
+  if (value === 'server') return 'server';
+  throw new Error(`TEST_SESSION_STORAGE=${value}: expected cookie or server`);
+}
+
+/**
+ * Where the app servers a suite starts keep their sessions: TEST_SESSION_STORAGE=cookie (the
+ * product's default; also when unset) or server (SESSION_STORAGE=server, on a Redis the kit
+ * starts). The integration and e2e suites run once in each (docs/testing.md); TEST_VARIABLES
+ * above stay the cookie default, as the unit tests run once.
+ */
+export const SESSION_STORAGE_MODE: SessionStorageMode = sessionStorageMode(process.env.TEST_SESSION_STORAGE);
+export const SERVER_SESSIONS = SESSION_STORAGE_MODE === 'server';
