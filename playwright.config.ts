@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { launchOptions } from './test/kit/browser';
+import { SERVER_SESSIONS } from './test/kit/variables';
 import { API_URL, APP_URL, ISSUER, REDIS_PORT, SESSION_REDIS_URL, apiEnv, appEnv, idpEnv } from './test/e2e/servers';
 
 /**
@@ -17,6 +18,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  // Tests tagged so check what does not depend on where the session is kept: cookie run only.
+  grepInvert: SERVER_SESSIONS ? /@storage-independent/ : undefined,
   use: {
     baseURL: APP_URL,
     trace: 'retain-on-failure',

@@ -88,7 +88,9 @@ async function newPage(browser: Browser): Promise<{ page: Page; state: Watch; cl
   return { page, state: watch(page), close: () => context.close() };
 }
 
-test.describe('every page looks right and passes axe, 1280 and 390 px, light and dark', () => {
+// A page looks the same wherever the session is kept: the run with server-side sessions leaves
+// these out (playwright.config.ts, @storage-independent), as they take most of a run.
+test.describe('every page looks right and passes axe, 1280 and 390 px, light and dark', { tag: '@storage-independent' }, () => {
   test.describe.configure({ timeout: 240_000 });
   test.use({ actionTimeout: 15_000, navigationTimeout: 30_000 });
 
