@@ -25,6 +25,8 @@ export const OIDC_NAME = 'Demo SSO';
  * redis-server (never in CI) they stay in the app's memory, and the specs that open them skip.
  */
 export const SESSION_REDIS_URL = SERVER_SESSIONS && hasRedisServer() ? `redis://127.0.0.1:${REDIS_PORT}` : undefined;
+/** Set when a spec cannot mint or open sessions from its own process (sessions in the app's memory): why it skips. */
+export const SESSIONS_OUT_OF_REACH = SERVER_SESSIONS && !SESSION_REDIS_URL ? 'server-side sessions in the app’s memory: install redis-server (mintSessionCookies refuses this by design)' : undefined;
 /** Short enough that a test sees a refresh within seconds. */
 export const ACCESS_TOKEN_TTL = 10;
 

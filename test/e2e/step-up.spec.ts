@@ -3,7 +3,7 @@ import { DEMO_ACCOUNTS } from '../../dev/local-provider/accounts';
 import { nowSeconds } from '../../lib/auth/clock';
 import { mintSessionCookies } from '../../lib/auth/testing';
 import { AppPages } from '../kit/pages/app-pages';
-import { IDP_URL, appEnv } from './servers';
+import { IDP_URL, SESSIONS_OUT_OF_REACH, appEnv } from './servers';
 
 /**
  * Step-up in the browser: /transfers needs a sign-in within five minutes. A session signed in
@@ -12,6 +12,7 @@ import { IDP_URL, appEnv } from './servers';
  * the API, which asks the same of its token, accepts.
  */
 test('a page that needs a recent sign-in sends an older session through the provider, and back to the page', async ({ page, context, baseURL }) => {
+  test.skip(Boolean(SESSIONS_OUT_OF_REACH), SESSIONS_OUT_OF_REACH);
   const alice = DEMO_ACCOUNTS.find((account) => account.username === 'alice')!;
   const signedInAt = nowSeconds() - 600;
   const cookies = await mintSessionCookies(appEnv, { user: { sub: alice.sub, name: alice.name, email: alice.email, roles: [...alice.roles] }, authTime: signedInAt });

@@ -7,8 +7,7 @@ import { mintSessionCookies } from '../../lib/auth/testing';
 import { AppPages } from '../kit/pages/app-pages';
 import { requestCookies } from '../kit/request-cookies';
 import { SIGNED_IN_STATE, SIGNED_IN_USER, signedInTest } from '../kit/signed-in';
-import { SERVER_SESSIONS } from '../kit/variables';
-import { IDP_URL, SESSION_REDIS_URL, appEnv } from './servers';
+import { IDP_URL, SESSIONS_OUT_OF_REACH, appEnv } from './servers';
 
 /**
  * The helpers a team uses in its own tests (docs/extending.md): a session minted with the
@@ -22,12 +21,8 @@ function providerRequests(page: Page): string[] {
   return seen;
 }
 
-/** Server-side sessions in the app's memory (no redis-server, never in CI): this process cannot open or write them. */
-const sessionsOutOfReach = SERVER_SESSIONS && !SESSION_REDIS_URL;
-const OUT_OF_REACH = 'server-side sessions in the app’s memory: install redis-server (mintSessionCookies refuses this by design)';
-
 test('a minted session opens the dashboard as that person, without the provider', async ({ page, context, baseURL }) => {
-  test.skip(sessionsOutOfReach, OUT_OF_REACH);
+  test.skip(Boolean(SESSIONS_OUT_OF_REACH), SESSIONS_OUT_OF_REACH);
   const cookies = await mintSessionCookies(appEnv, { user: { sub: 'minted-admin', name: 'Minted Admin', email: 'minted@example.com', roles: ['admin', 'user'] } });
   await context.addCookies(cookies.map((cookie) => ({ ...cookie, url: baseURL })));
   const toProvider = providerRequests(page);
@@ -52,7 +47,7 @@ signedInTest('the saved sign-in opens the dashboard without the provider, and su
 });
 
 signedInTest('the next test starts from the refreshed session, not the first one (whose refresh token is spent)', async ({ page }) => {
-  test.skip(sessionsOutOfReach, OUT_OF_REACH);
+  test.skip(Boolean(SESSIONS_OUT_OF_REACH), SESSIONS_OUT_OF_REACH);
   expect(renewedExpiry).toBeGreaterThan(0);
   const saved = JSON.parse(await readFile(SIGNED_IN_STATE, 'utf8')) as { cookies: { name: string; value: string }[] };
   const state = await readSealedSession(requestCookies(Object.fromEntries(saved.cookies.map(({ name, value }) => [name, value]))), parseEnv(appEnv), nowSeconds());
