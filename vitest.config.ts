@@ -10,6 +10,7 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'dev/**/*.test.ts', 'deploy/**/*.test.ts', 'test/kit/**/*.test.ts'],
     environment: 'node',
     // For code that reads the process's configuration (env()): the kit's configuration, a loopback app, one instance.
-    env: { ...TEST_VARIABLES, NODE_ENV: 'test' },
+    // The audit log stays quiet here: unit tests exercise refresh failures on purpose.
+    env: { ...TEST_VARIABLES, NODE_ENV: 'test', AUTH_AUDIT_LOG: 'off' },
   },
 });
