@@ -69,7 +69,7 @@ script itself; bench/results.json holds the same run raw.
 
 - **Machine**: ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, Next ${r.machine.next}
 - **Load average** (1, 5, 15 min): ${load(r.load.start)} at the start, ${load(r.load.end)} at the end.${r.load.start[0]! > 1.5 || r.load.end[0]! > 1.5 ? ' **The machine was busy** (other builds and tests share its 2 cores): re-run `npm run bench` on a quiet machine for steadier figures.' : ''}
-- **Run**: ${r.date}, ${r.settings.rounds} rounds of ${r.settings.requests} requests per page (${r.settings.connections} connections, autocannon), page order reversed every other round, each page warmed up first until two batches agree within 5%; ${r.settings.pinned ? 'servers pinned to core 1, load generator, local providers and redis-server to core 0' : 'not pinned to cores'}; loopback only; ${r.wallSeconds} s in all${r.settings.built ? `, ${r.settings.buildSeconds} s of it the two builds` : ', without a build (--no-build)'}${r.settings.quick ? '; **--quick**' : ''}
+- **Run**: ${r.date}, ${r.settings.rounds} rounds of ${r.settings.requests} requests per page (${r.settings.connections} connections, autocannon), page order reversed every other round, each server warmed up with 2,400 requests or more and each page until two batches agree within 5%; ${r.settings.pinned ? 'servers pinned to core 1, load generator, local providers and redis-server to core 0' : 'not pinned to cores'}; loopback only; ${r.wallSeconds} s in all${r.settings.built ? `, ${r.settings.buildSeconds} s of it the two builds` : ', without a build (--no-build)'}${r.settings.quick ? '; **--quick**' : ''}
 - **Command**: \`npm run bench\` (\`-- --no-build\` reuses the last builds, \`-- --quick\` tries it out in a minute)
 - **CPU per request**: utime + stime of the server process (/proc/<pid>/stat, all threads) over a run of requests, divided by the requests it answered. Differences are taken round by round, then summarized as median (min to max) over the rounds.
 
@@ -81,9 +81,13 @@ script itself; bench/results.json holds the same run raw.
 | refresh storms, added p50 at 10 / 50 / 200: ≤ 50 / 150 / 500 ms | ${r.storms.map((s) => ms(s.expiredP50 - s.freshP50, 0)).join(' / ')} ms | ${verdict(stormsMet)} |
 | one token call per storm, every request answered 200 | ${r.storms.map((s) => `${s.tokenCalls} at ${s.concurrency}`).join(', ')} | ${verdict(oneCall)} |
 | Keycloak-sized token set: ≤ ${COOKIE_TARGET_BYTES.toLocaleString('en')} bytes of Cookie header | ${r.cookies.keycloak.bytes} bytes, ${r.cookies.keycloak.count} cookies | ${verdict(r.cookies.keycloak.bytes <= COOKIE_TARGET_BYTES)} |
-| the app's shell within ${SHELL_TARGET_MS} ms of a bare Next 16 page (no-auth twin over bare) | ${range(r.shell.twin!)} ms | ${verdict((r.shell.twin?.median ?? Infinity) <= SHELL_TARGET_MS)} |
+| the app's shell within ${SHELL_TARGET_MS} ms of a bare Next 16 page (the no-auth twin over the same page in a bare Next app) | ${range(r.shell.twin!)} ms | ${verdict((r.shell.twin?.median ?? Infinity) <= SHELL_TARGET_MS)} |
 | provider calls per render with a valid access token: 0 | ${r.providerCalls.total} in ${r.providerCalls.renders} renders | ${verdict(r.providerCalls.total === 0)} |
 | no token, secret or server auth code in the browser's JavaScript | markers found on /dashboard: ${r.scripts.authMarkers.length ? r.scripts.authMarkers.join(', ') : 'none'} | ${verdict(r.scripts.authMarkers.length === 0)} |
+
+Verdicts use the medians over the rounds. How far one round is from the next: the page without
+auth alone ranged over ${ms((p.twin?.cpu.max ?? NaN) - (p.twin?.cpu.min ?? NaN))} ms CPU per request between rounds in this run, so a
+difference smaller than that is within this machine's noise, whichever side of a target it falls.
 
 ## 1. What auth costs per request
 
@@ -161,7 +165,7 @@ ${part('the footer', 'shell-no-footer')}
 ${part('metadata and viewport (title template, description, theme colours)', 'shell-no-metadata')}
 ${part('the stylesheet (app/globals.css, Tailwind)', 'shell-no-css')}
 ${part('next.config.ts headers() (security headers on every response)', 'shell-no-headers')}
-${part('the rest of the app around its twin: proxy.ts matcher, the 404/403/error boundaries every payload carries, authInterrupts’ default 401, icons (twin over /shell)', 'appOverShell')}
+${part('the rest of the app around its twin: proxy.ts matcher, the 404/403/error boundaries every payload carries, authInterrupts’ default 401, icons, the app’s other routes (twin over /shell)', 'appOverShell')}
 
 ## 6. Browser JavaScript
 

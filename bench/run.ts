@@ -31,10 +31,15 @@ const option = (name: string) => Number(process.argv.find((arg) => arg.startsWit
 const QUICK = flag('quick');
 const BUILD = !flag('no-build');
 const ROUNDS = Number.isFinite(option('rounds')) ? option('rounds') : QUICK ? 2 : 5;
-const REQUESTS = Number.isFinite(option('requests')) ? option('requests') : QUICK ? 100 : 300;
-/** Warm-up: batches until two in a row agree within 5% (the JIT settles after ~2,000 requests), at most this many. */
+const REQUESTS = Number.isFinite(option('requests')) ? option('requests') : QUICK ? 100 : 200;
+/**
+ * Warm-up: a server keeps getting faster for ~2,000 requests (JIT), so each serves at least
+ * WARM_PER_SERVER before its first measured round; each page then runs batches until two in a
+ * row agree within 5%, at most WARM_MAX_BATCHES.
+ */
 const WARM_BATCH = QUICK ? 100 : 300;
-const WARM_MAX_BATCHES = QUICK ? 2 : 6;
+const WARM_PER_SERVER = QUICK ? 200 : 2400;
+const WARM_MAX_BATCHES = QUICK ? 2 : 8;
 const REFRESH_CHAINS = 4;
 const REFRESH_STEPS = QUICK ? 2 : 6;
 const started = Date.now();
@@ -50,12 +55,16 @@ interface Case {
 
 const cookieHeader = (jar: CookieJar, url: string) => jar.header(url);
 
+const warmedPerServer = new Map<number, number>();
+
 async function warm(one: Case): Promise<number> {
   let previous = Number.POSITIVE_INFINITY;
   for (let batch = 1; batch <= WARM_MAX_BATCHES; batch++) {
     const { cpuMsPerRequest, non2xx } = await serve(one.pid, one.target, WARM_BATCH);
     if (non2xx > 0) throw new Error(`${one.key}: ${non2xx} non-2xx answers while warming up (${one.target.url})`);
-    if (batch >= 2 && Math.abs(cpuMsPerRequest - previous) / previous < 0.05) return batch * WARM_BATCH;
+    const served = (warmedPerServer.get(one.pid) ?? 0) + WARM_BATCH;
+    warmedPerServer.set(one.pid, served);
+    if (batch >= 2 && served >= WARM_PER_SERVER && Math.abs(cpuMsPerRequest - previous) / previous < 0.05) return batch * WARM_BATCH;
     previous = cpuMsPerRequest;
   }
   return WARM_MAX_BATCHES * WARM_BATCH;
@@ -101,7 +110,7 @@ async function main() {
       ...['bare', 'empty', 'shell', 'shell-no-session', 'shell-no-header', 'shell-no-footer', 'shell-no-metadata', 'shell-no-css', 'shell-no-headers'].map((path) => ({ key: path, pid: bare.pid, target: { url: page(bare, `/${path}`) } })),
     ];
 
-    console.log(`[bench] warming up each page (batches of ${WARM_BATCH} until two agree within 5%, at most ${WARM_MAX_BATCHES})`);
+    console.log(`[bench] warming up: each server ${WARM_PER_SERVER} requests or more, each page until two batches of ${WARM_BATCH} agree within 5% (at most ${WARM_MAX_BATCHES})`);
     const warmedWith: Record<string, number> = {};
     for (const one of cases) warmedWith[one.key] = await warm(one);
     const chains = await RefreshChains.start(app, REFRESH_CHAINS);
