@@ -1,301 +1,219 @@
 /**
- * `npm run bench`: what auth costs per request, measured on this machine, written to
- * BENCHMARKS.md and bench/results.json. Loopback only; every load loop is bounded in time.
- * Options: --no-build (reuse .next-bench, the bench's own build with its no-auth twin page), BENCH_ROUNDS (default 6), BENCH_SECONDS (default 8).
+ * `npm run bench`: what auth and the app's shell cost per request, measured as the server
+ * process's CPU time, written to BENCHMARKS.md and bench/results.json. Loopback only; every loop
+ * is bounded in count. Options: --no-build (reuse .next-bench and bench/bare-next's build),
+ * --quick (2 short rounds, a short warm-up: for trying the bench out; writes no file),
+ * --rounds=N, --requests=N (per page per round).
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import autocannon from 'autocannon';
 import { nowSeconds } from '../lib/auth/clock';
-import { CHUNK_SIZE, SESSION_COOKIE, seal, sessionCookieWrites, unseal, unsealSession } from '../lib/auth/session';
+import { SESSION_COOKIE, seal, sessionCookieWrites, unseal, unsealSession } from '../lib/auth/session';
 import { pack, unpack } from '../lib/auth/session/packing';
-import { startApp } from '../test/kit/app-server';
-import { get, type CookieJar } from '../test/kit/http';
+import type { CookieJar } from '../test/kit/http';
 import { keycloakShapedTokens } from '../test/kit/keycloak-tokens';
-import { refreshCount, startIdp } from '../test/kit/local-provider';
-import { freePort } from '../test/kit/ports';
+import { startRedis } from '../test/kit/redis';
 import { requestCookies } from '../test/kit/request-cookies';
-import { appEnv, expiredSessionCookie, readSessionCookie } from '../test/kit/sealed-cookies';
+import { appEnv, readSessionCookie, sessionCookie } from '../test/kit/sealed-cookies';
 import { signIn } from '../test/kit/sign-in';
+import { buildApp, buildBare } from './builds';
+import { loadAverage } from './cpu';
+import { serve, CONNECTIONS, type Served, type Target } from './load';
+import { RefreshChains, refreshStorm } from './refresh';
+import { report, type Results } from './report';
+import { AUTH_MARKERS, pageScripts } from './scripts';
+import { pin, startBare, startBenchApp, type BenchApp } from './servers';
+import { median, spread } from './stats';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = 10;
+const flag = (name: string) => process.argv.includes(`--${name}`);
+const option = (name: string) => Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? Number.NaN);
+const QUICK = flag('quick');
+const BUILD = !flag('no-build');
+const ROUNDS = Number.isFinite(option('rounds')) ? option('rounds') : QUICK ? 2 : 5;
+const REQUESTS = Number.isFinite(option('requests')) ? option('requests') : QUICK ? 100 : 200;
+/**
+ * Warm-up: a server keeps getting faster for ~2,000 requests (JIT), so each serves at least
+ * WARM_PER_SERVER before its first measured round; each page then runs batches until two in a
+ * row agree within 5%, at most WARM_MAX_BATCHES.
+ */
+const WARM_BATCH = QUICK ? 100 : 300;
+const WARM_PER_SERVER = QUICK ? 200 : 2400;
+const WARM_MAX_BATCHES = QUICK ? 2 : 8;
+const REFRESH_CHAINS = 4;
+const REFRESH_STEPS = QUICK ? 2 : 6;
 const started = Date.now();
 
-interface Load {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
+/** One kind of request, sent by autocannon to one server. */
+interface Case {
+  key: string;
+  pid: number;
+  target: Target;
+  /** The local provider to watch for calls while this renders (none may happen). */
+  provider?: BenchApp['idp'];
 }
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
-  const result = await autocannon({ url, headers, duration: seconds, connections: CONNECTIONS });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+const cookieHeader = (jar: CookieJar, url: string) => jar.header(url);
+
+const warmedPerServer = new Map<number, number>();
+
+async function warm(one: Case): Promise<number> {
+  let previous = Number.POSITIVE_INFINITY;
+  for (let batch = 1; batch <= WARM_MAX_BATCHES; batch++) {
+    const { cpuMsPerRequest, non2xx } = await serve(one.pid, one.target, WARM_BATCH);
+    if (non2xx > 0) throw new Error(`${one.key}: ${non2xx} non-2xx answers while warming up (${one.target.url})`);
+    const served = (warmedPerServer.get(one.pid) ?? 0) + WARM_BATCH;
+    warmedPerServer.set(one.pid, served);
+    if (batch >= 2 && served >= WARM_PER_SERVER && Math.abs(cpuMsPerRequest - previous) / previous < 0.05) return batch * WARM_BATCH;
+    previous = cpuMsPerRequest;
+  }
+  return WARM_MAX_BATCHES * WARM_BATCH;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-};
-
-function cookieStats(jar: CookieJar, url: string): { count: number; bytes: number } {
-  const cookies = jar
-    .header(url)
-    .split('; ')
-    .filter((pair) => pair.startsWith('app_session'));
-  return { count: cookies.length, bytes: cookies.reduce((sum, pair) => sum + pair.length, 0) };
-}
-
-/** One request with this cookie: its time to the last byte of the body, and its status. */
-const timed = (url: string, cookie: string) => get(url, { cookie });
-
-async function scripts(url: string, cookie: string): Promise<Map<string, string>> {
-  const html = (await get(url, { cookie, follow: true })).body;
-  const sources = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1] as string);
-  const bodies = new Map<string, string>();
-  for (const source of sources) bodies.set(source, (await get(new URL(source, url).href, { follow: true })).body);
-  return bodies;
-}
-
-/**
- * Load generator and server on separate cores: sharing two cores, each steals the other's time
- * and rounds swing by +-15%. Both pages are measured under the same pinning, so the ratio stays
- * fair. Skipped (and said so) without taskset or with a single core.
- */
-function pinCores(serverPid: number | undefined): boolean {
-  if (cpus().length < 2 || serverPid === undefined) return false;
-  const server = spawnSync('taskset', ['-a', '-p', '-c', '1', String(serverPid)], { stdio: 'ignore' });
-  const generator = spawnSync('taskset', ['-a', '-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
-  return server.status === 0 && generator.status === 0;
-}
-
-const BUILD = !process.argv.includes('--no-build');
 
 async function main() {
+  const loadAtStart = loadAverage();
+  console.log(`[bench] load average at start: ${loadAtStart.map((value) => value.toFixed(2)).join(', ')}`);
   if (BUILD) {
-    console.log('[bench] building the production app (npm run build)');
-    const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', env: { ...process.env, BENCHMARK_BUILD: '1' } });
-    if (build.status !== 0) throw new Error('build failed');
+    buildApp();
+    await buildBare();
   }
-  const [appPort] = [await freePort()];
-  const appUrl = `http://localhost:${appPort}`;
-  const idp = await startIdp(appUrl);
-  const app = await startApp({ port: appPort, appUrl, issuer: idp.realms[0]!.settings.issuer, env: { BENCHMARK_BUILD: '1' } });
+  const buildSeconds = Math.round((Date.now() - started) / 1000);
+  // This process first: the servers and redis-server it starts inherit core 0 until pinned to core 1.
+  const generatorPinned = pin([], [process.pid]);
+  const redis = await startRedis();
+  const app = await startBenchApp();
+  const memoryMode = await startBenchApp({ SESSION_STORAGE: 'server' });
+  const redisMode = redis ? await startBenchApp({ SESSION_STORAGE: 'server', REDIS_URL: redis.url }) : undefined;
+  const bare = await startBare(app.url, app.idp.realms[0]!.settings.issuer);
+  const servers = [app, memoryMode, redisMode, bare].filter((server) => server !== undefined);
   try {
-    const pinned = pinCores(app.pid);
-    console.log(`[bench] ${pinned ? 'server pinned to core 1, load generator to core 0' : 'not pinned (taskset missing or one core)'}`);
+    const pinned = generatorPinned && pin(servers.map((server) => server.pid), []);
+    console.log(`[bench] ${pinned ? 'servers pinned to core 1, load generator (and local providers, redis-server) to core 0' : 'not pinned (taskset missing or one core)'}`);
+
     const jar = await signIn(app.url, 'alice');
-    const cookie = jar.header(app.url);
-    const protectedUrl = `${app.url}/dashboard`;
-    const baselineUrl = `${app.url}/benchmark-baseline`;
-    // The server keeps getting faster for tens of seconds (JIT); warm both pages up well.
-    console.log(`[bench] warming up (2 x 8 s), then ${ROUNDS} rounds of ${SECONDS} s per page`);
-    await load(protectedUrl, { cookie }, 8);
-    await load(baselineUrl, {}, 8);
-
-    // 1 and 3: the protected page against the same page with no auth, alternating.
-    const providerRequestsBefore = idp.stats.demo.requests;
-    const rounds: { auth: Load; baseline: Load }[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      // ABBA order: which page goes first alternates, so a trend (warm-up, drift) favours neither.
-      const measureAuth = () => load(protectedUrl, { cookie }, SECONDS);
-      const measureBaseline = () => load(baselineUrl, {}, SECONDS);
-      const [auth, baseline] = round % 2 === 0 ? [await measureAuth(), await measureBaseline()] : await (async () => {
-        const first = await measureBaseline();
-        return [await measureAuth(), first] as const;
-      })();
-      rounds.push({ auth, baseline });
-      console.log(`[bench] round ${round + 1}: /dashboard ${auth.rps.toFixed(0)} req/s, baseline ${baseline.rps.toFixed(0)} req/s (${(auth.rps / baseline.rps).toFixed(3)})`);
-    }
-    const providerCalls = idp.stats.demo.requests - providerRequestsBefore;
-    const authRequests = rounds.reduce((sum, round) => sum + round.auth.rps * SECONDS, 0);
-
-    // 2: the session endpoint.
-    const sessionRounds = [await load(`${app.url}/auth/session`, { cookie }, SECONDS), await load(`${app.url}/auth/session`, { cookie }, SECONDS)];
-
-    // 4: refresh under concurrency, each with a fresh grant and an expired access token.
-    const refresh: { concurrency: number; tokenCalls: number; allOk: boolean; freshP50: number; expiredP50: number; expiredMax: number }[] = [];
-    for (const concurrency of [10, 50, 200]) {
-      const signedIn = await signIn(app.url, 'alice');
-      const fresh = await Promise.all(Array.from({ length: concurrency }, () => timed(protectedUrl, signedIn.header(app.url))));
-      const expired = await expiredSessionCookie(signedIn, app.url);
-      const before = refreshCount(idp);
-      const results = await Promise.all(Array.from({ length: concurrency }, () => timed(protectedUrl, expired)));
-      refresh.push({
-        concurrency,
-        tokenCalls: refreshCount(idp) - before,
-        allOk: results.every((result) => result.status === 200),
-        freshP50: median(fresh.map((result) => result.ms)),
-        expiredP50: median(results.map((result) => result.ms)),
-        expiredMax: Math.max(...results.map((result) => result.ms)),
-      });
-    }
-
-    // 5: cookie bytes, local provider and a Keycloak-sized token set.
-    const local = cookieStats(jar, app.url);
     const session = await readSessionCookie(jar, app.url);
+    const withMarker = cookieHeader(jar, app.url);
+    const withoutMarker = await sessionCookie(session, appEnv(app.url));
+    const memoryJar = await signIn(memoryMode.url, 'alice');
+    const redisJar = redisMode ? await signIn(redisMode.url, 'alice') : undefined;
+    const page = (base: { url: string }, path: string) => `${base.url}${path}`;
+
+    const cases: Case[] = [
+      { key: 'dashboard', pid: app.pid, target: { url: page(app, '/dashboard'), headers: { cookie: withMarker } }, provider: app.idp },
+      { key: 'twin', pid: app.pid, target: { url: page(app, '/benchmark-baseline') } },
+      // Session cookie, no marker, nothing due: proxy.ts reads the session and sets the marker again.
+      { key: 'proxyIdle', pid: app.pid, target: { url: page(app, '/dashboard'), headers: { cookie: withoutMarker } }, provider: app.idp },
+      // A browser's navigation (Fetch Metadata): proxy.ts runs for the CSP nonce only.
+      { key: 'document', pid: app.pid, target: { url: page(app, '/dashboard'), headers: { cookie: withMarker, 'sec-fetch-dest': 'document' } }, provider: app.idp },
+      { key: 'serverMemory', pid: memoryMode.pid, target: { url: page(memoryMode, '/dashboard'), headers: { cookie: cookieHeader(memoryJar, memoryMode.url) } }, provider: memoryMode.idp },
+      ...(redisMode && redisJar ? [{ key: 'serverRedis', pid: redisMode.pid, target: { url: page(redisMode, '/dashboard'), headers: { cookie: cookieHeader(redisJar, redisMode.url) } }, provider: redisMode.idp }] : []),
+      ...['bare', 'empty', 'shell', 'shell-no-session', 'shell-no-header', 'shell-no-footer', 'shell-no-metadata', 'shell-no-css', 'shell-no-headers'].map((path) => ({ key: path, pid: bare.pid, target: { url: page(bare, `/${path}`) } })),
+    ];
+
+    console.log(`[bench] warming up: each server ${WARM_PER_SERVER} requests or more, each page until two batches of ${WARM_BATCH} agree within 5% (at most ${WARM_MAX_BATCHES})`);
+    const warmedWith: Record<string, number> = {};
+    for (const one of cases) warmedWith[one.key] = await warm(one);
+    const chains = await RefreshChains.start(app, REFRESH_CHAINS);
+    await chains.run(2);
+
+    console.log(`[bench] ${ROUNDS} rounds: ${REQUESTS} requests per page, ${CONNECTIONS} connections; refreshes ${REFRESH_CHAINS} x ${REFRESH_STEPS}`);
+    const served: Record<string, Served[]> = Object.fromEntries(cases.map((one) => [one.key, []]));
+    const refreshes: Awaited<ReturnType<RefreshChains['run']>>[] = [];
+    let providerCalls = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      // Reversed every other round: drift (warm-up, other load) favours no page.
+      const order = round % 2 === 0 ? cases : [...cases].reverse();
+      for (const one of order) {
+        const before = one.provider?.stats.demo.requests ?? 0;
+        served[one.key]!.push(await serve(one.pid, one.target, REQUESTS));
+        providerCalls += (one.provider?.stats.demo.requests ?? 0) - before;
+      }
+      refreshes.push(await chains.run(REFRESH_STEPS));
+      const line = (key: string) => `${key} ${served[key]!.at(-1)!.cpuMsPerRequest.toFixed(2)}`;
+      console.log(`[bench] round ${round + 1}: ms CPU/request: ${['dashboard', 'twin', 'bare', 'proxyIdle', 'document'].map(line).join(', ')}, refresh ${refreshes.at(-1)!.cpuMsPerRequest.toFixed(2)}`);
+    }
+
+    console.log('[bench] refresh storms');
+    const storms = [];
+    for (const concurrency of [10, 50, 200]) storms.push(await refreshStorm(app, concurrency));
+
+    // Cookie bytes: the local provider's tokens, a Keycloak-sized set through the product's own
+    // sessionCookieWrites (packed, sealed, chunked, with the marker), and a server-side session's handle.
     const env = appEnv(app.url);
-    // Written as the product writes it (packed, sealed, chunked, with the marker): the Cookie header a browser sends back.
+    const cookieBytes = (header: string) => {
+      const pairs = header.split('; ').filter((pair) => pair.startsWith(SESSION_COOKIE));
+      return { count: pairs.length, bytes: pairs.join('; ').length };
+    };
     const keycloakWrites = await sessionCookieWrites({ ...session, tokens: { ...session.tokens, ...(await keycloakShapedTokens()) } }, requestCookies(), env, nowSeconds());
-    const keycloakCookies = keycloakWrites.filter((write) => write.options.maxAge > 0);
-    const keycloak = { count: keycloakCookies.length, bytes: keycloakCookies.map((write) => `${write.name}=${write.value}`).join('; ').length };
+    const cookies = {
+      local: cookieBytes(withMarker),
+      keycloak: cookieBytes(keycloakWrites.filter((write) => write.options.maxAge > 0).map((write) => `${write.name}=${write.value}`).join('; ')),
+      server: cookieBytes(cookieHeader(memoryJar, memoryMode.url)),
+    };
 
-    // 6: JavaScript the auth code adds to /dashboard's browser bundle.
-    const dashboardScripts = await scripts(protectedUrl, cookie);
-    const baselineScripts = await scripts(baselineUrl, '');
-    const bytes = (bodies: Map<string, string>) => [...bodies.values()].reduce((sum, body) => sum + Buffer.byteLength(body), 0);
-    const onlyDashboard = [...dashboardScripts.keys()].filter((source) => !baselineScripts.has(source));
-    const markers = ['app_session', 'iron-session', 'Fe26.2', 'openid-client', 'oauth4webapi', 'refresh_token', 'SESSION_SECRET'];
-    const found = markers.filter((marker) => [...dashboardScripts.values()].some((body) => body.includes(marker)));
+    console.log('[bench] browser JavaScript');
+    const scriptPages = { home: await pageScripts(page(app, '/'), withMarker), dashboard: await pageScripts(page(app, '/dashboard'), withMarker), admin: await pageScripts(page(app, '/admin'), withMarker), twin: await pageScripts(page(app, '/benchmark-baseline')), bare: await pageScripts(page(bare, '/bare')), empty: await pageScripts(page(bare, '/empty')) };
+    const dashboardScripts = [...scriptPages.dashboard.bodies.values()];
+    const homeSources = new Set(scriptPages.home.bodies.keys());
 
-    // 7: seal and unseal, per session, median of 200: what lib/auth/session/sealed.ts does on a miss of its memos (pack and seal; unseal and unpack).
+    // Seal and unseal, median of 200: what lib/auth/session/sealed.ts does on a miss of its memos.
     const sealed = jar.get(app.url, SESSION_COOKIE) ?? '';
-    const timesOf = async (run: () => Promise<unknown>) => {
+    const timesOf = async (operation: () => Promise<unknown>) => {
       const samples: number[] = [];
       for (let index = 0; index < 220; index++) {
         const start = performance.now();
-        await run();
+        await operation();
         if (index >= 20) samples.push((performance.now() - start) * 1000);
       }
       return median(samples);
     };
-    const sealUs = await timesOf(() => seal(pack(session), env, 3600));
-    const unsealUs = await timesOf(async () => unpack(await unseal(sealed, env)));
-    const memoUs = await timesOf(() => unsealSession(sealed, env));
 
-    const ratios = rounds.map((round) => round.auth.rps / round.baseline.rps);
-    const results = {
+    const perRound = (key: string) => spread((served[key] ?? []).map((run) => run.cpuMsPerRequest));
+    const versus = (key: string, base: string) => spread((served[key] ?? []).map((run, round) => run.cpuMsPerRequest - (served[base]![round]?.cpuMsPerRequest ?? Number.NaN)));
+    const latency = (key: string) => ({ p50: median((served[key] ?? []).map((run) => run.p50)), p99: median((served[key] ?? []).map((run) => run.p99)), rps: median((served[key] ?? []).map((run) => run.rps)), non2xx: (served[key] ?? []).reduce((sum, run) => sum + run.non2xx + run.errors, 0), requests: (served[key] ?? []).reduce((sum, run) => sum + run.requests, 0) });
+    const pages = Object.fromEntries(cases.map((one) => [one.key, { cpu: perRound(one.key), ...latency(one.key) }]));
+    const results: Results = {
       date: new Date().toISOString(),
       machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, next: JSON.parse(readFileSync('node_modules/next/package.json', 'utf8')).version as string },
-      settings: { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, pinned, built: BUILD },
-      page: {
-        auth: { rps: median(rounds.map((round) => round.auth.rps)), p50: median(rounds.map((round) => round.auth.p50)), p99: median(rounds.map((round) => round.auth.p99)), non2xx: rounds.reduce((sum, round) => sum + round.auth.non2xx, 0) },
-        baseline: { rps: median(rounds.map((round) => round.baseline.rps)), p50: median(rounds.map((round) => round.baseline.p50)), p99: median(rounds.map((round) => round.baseline.p99)) },
-        ratio: median(ratios),
-        ratios,
+      settings: { rounds: ROUNDS, requests: REQUESTS, connections: CONNECTIONS, pinned, built: BUILD, buildSeconds, quick: QUICK, warmedWith, refreshChains: REFRESH_CHAINS, refreshSteps: REFRESH_STEPS, redis: Boolean(redisMode) },
+      load: { start: loadAtStart, end: loadAverage() },
+      pages,
+      auth: {
+        protected: versus('dashboard', 'twin'),
+        proxyIdle: versus('proxyIdle', 'dashboard'),
+        document: versus('document', 'dashboard'),
+        refresh: spread(refreshes.map((run, round) => run.cpuMsPerRequest - (served.dashboard![round]?.cpuMsPerRequest ?? Number.NaN))),
+        refreshCpu: spread(refreshes.map((run) => run.cpuMsPerRequest)),
+        refreshed: refreshes.reduce((sum, run) => sum + run.refreshed, 0),
+        refreshRequests: refreshes.reduce((sum, run) => sum + run.requests, 0),
+        refreshTokenCalls: refreshes.reduce((sum, run) => sum + run.tokenCalls, 0),
+        throughputRatio: spread((served.dashboard ?? []).map((run, round) => run.rps / (served.twin![round]?.rps ?? Number.NaN))),
+        serverMemory: versus('serverMemory', 'dashboard'),
+        serverRedis: redisMode ? versus('serverRedis', 'dashboard') : undefined,
       },
-      session: { rps: median(sessionRounds.map((round) => round.rps)), p50: median(sessionRounds.map((round) => round.p50)), p99: median(sessionRounds.map((round) => round.p99)), non2xx: sessionRounds.reduce((sum, round) => sum + round.non2xx, 0) },
-      providerCalls: { total: providerCalls, renders: Math.round(authRequests) },
-      refresh,
-      cookies: { local, keycloak },
-      bundle: { dashboardBytes: bytes(dashboardScripts), baselineBytes: bytes(baselineScripts), dashboardOnlyScripts: onlyDashboard.length, dashboardOnlyBytes: onlyDashboard.reduce((sum, source) => sum + Buffer.byteLength(dashboardScripts.get(source) ?? ''), 0), authMarkers: found },
-      seal: { sealUs, unsealUs, memoizedUnsealUs: memoUs },
+      shell: Object.fromEntries(['twin', 'shell', 'empty'].map((key) => [key, versus(key, 'bare')]).concat(['shell-no-session', 'shell-no-header', 'shell-no-footer', 'shell-no-metadata', 'shell-no-css', 'shell-no-headers'].map((key) => [key, versus('shell', key)])).concat([['appOverShell', versus('twin', 'shell')]])),
+      providerCalls: { total: providerCalls, renders: ['dashboard', 'proxyIdle', 'document', 'serverMemory', 'serverRedis'].reduce((sum, key) => sum + (pages[key]?.requests ?? 0), 0) },
+      storms,
+      cookies,
+      scripts: {
+        pages: Object.fromEntries(Object.entries(scriptPages).map(([key, scripts]) => [key, { files: scripts.files, bytes: scripts.bytes, gzipBytes: scripts.gzipBytes }])),
+        dashboardOnly: [...scriptPages.dashboard.bodies.keys()].filter((source) => !homeSources.has(source)).length,
+        authMarkers: AUTH_MARKERS.filter((marker) => dashboardScripts.some((body) => body.includes(marker))),
+      },
+      seal: { sealUs: await timesOf(() => seal(pack(session), env, 3600)), unsealUs: await timesOf(async () => unpack(await unseal(sealed, env))), memoizedUnsealUs: await timesOf(() => unsealSession(sealed, env)) },
       wallSeconds: Math.round((Date.now() - started) / 1000),
     };
-    writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-    writeFileSync('BENCHMARKS.md', report(results));
-    console.log(report(results));
+    const markdown = report(results);
+    console.log(markdown);
+    if (QUICK) console.log('[bench] --quick: BENCHMARKS.md and bench/results.json left as they were');
+    else {
+      writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+      writeFileSync('BENCHMARKS.md', markdown);
+    }
   } finally {
-    await app.stop();
-    await idp.close();
+    for (const server of servers) await server.stop();
+    await redis?.stop();
   }
-}
-
-type Results = {
-  date: string;
-  machine: { cores: number; cpu: string; memoryGiB: number; node: string; next: string };
-  settings: { rounds: number; seconds: number; connections: number; pinned: boolean; built: boolean };
-  page: { auth: { rps: number; p50: number; p99: number; non2xx: number }; baseline: { rps: number; p50: number; p99: number }; ratio: number; ratios: number[] };
-  session: { rps: number; p50: number; p99: number; non2xx: number };
-  providerCalls: { total: number; renders: number };
-  refresh: { concurrency: number; tokenCalls: number; allOk: boolean; freshP50: number; expiredP50: number; expiredMax: number }[];
-  cookies: { local: { count: number; bytes: number }; keycloak: { count: number; bytes: number } };
-  bundle: { dashboardBytes: number; baselineBytes: number; dashboardOnlyScripts: number; dashboardOnlyBytes: number; authMarkers: string[] };
-  seal: { sealUs: number; unsealUs: number; memoizedUnsealUs: number };
-  wallSeconds: number;
-};
-
-function report(r: Results): string {
-  const verdict = (ok: boolean) => (ok ? 'met' : '**missed**');
-  const refreshOk = r.refresh.every((row) => row.tokenCalls === 1 && row.allOk);
-  return `# Benchmarks
-
-What auth costs per request in this app, measured by \`npm run bench\` (bench/run.ts). The numbers
-below are one run's, written by the script itself; bench/results.json holds the same run raw.
-
-- **Machine**: ${r.machine.cores} cores (${r.machine.cpu}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node}, Next ${r.machine.next}
-- **Run**: ${r.date}, ${r.settings.rounds} alternating rounds of ${r.settings.seconds} s, ${r.settings.connections} connections (autocannon), loopback only; ${r.settings.pinned ? 'server pinned to core 1, load generator and provider to core 0' : 'not pinned to cores'}; ${r.wallSeconds} s in all, ${r.settings.built ? 'build included' : 'without a build (--no-build)'}
-- **Command**: \`npm run bench\` (\`npm run bench -- --no-build\` to reuse the last build)
-
-## Targets
-
-| target | result | |
-|---|---|---|
-| protected page throughput ≥ 0.95 of the same page without auth | ${r.page.ratio.toFixed(3)} | ${verdict(r.page.ratio >= 0.95)} |
-| provider calls per render with a valid access token: 0 | ${r.providerCalls.total} in ${r.providerCalls.renders} renders | ${verdict(r.providerCalls.total === 0)} |
-| one refresh per expiry, whatever the concurrency | ${r.refresh.map((row) => `${row.tokenCalls} at ${row.concurrency}`).join(', ')} | ${verdict(refreshOk)} |
-| auth JavaScript in the browser: none | ${r.bundle.dashboardOnlyBytes} bytes only on /dashboard; markers found: ${r.bundle.authMarkers.length ? r.bundle.authMarkers.join(', ') : 'none'} | ${verdict(r.bundle.authMarkers.length === 0)} |
-
-## 1. Protected page against the same page without auth
-
-\`/dashboard\` rendered from the session (a browser's cookies: session and fresh marker, so
-proxy.ts is skipped) against \`/benchmark-baseline\`, the same markup with a fixed user and no
-session read. Rounds alternate so that machine drift hits both alike; the headline is the median
-of the per-round ratios, with the order of the two pages alternating from round to round (${r.page.ratios.map((ratio) => ratio.toFixed(3)).join(', ')}).
-
-| page | req/s (median) | p50 ms | p99 ms |
-|---|---|---|---|
-| /dashboard (auth) | ${r.page.auth.rps.toFixed(0)} | ${r.page.auth.p50} | ${r.page.auth.p99} |
-| baseline (no auth) | ${r.page.baseline.rps.toFixed(0)} | ${r.page.baseline.p50} | ${r.page.baseline.p99} |
-| **ratio** | **${r.page.ratio.toFixed(3)}** | | |
-
-Non-2xx answers from /dashboard: ${r.page.auth.non2xx}.
-
-## 2. \`/auth/session\`
-
-${r.session.rps.toFixed(0)} req/s, p50 ${r.session.p50} ms, p99 ${r.session.p99} ms (non-2xx: ${r.session.non2xx}).
-
-## 3. Provider calls while rendering
-
-The local provider counted ${r.providerCalls.total} requests while /dashboard was rendered about
-${r.providerCalls.renders} times with a valid access token: rendering reads the sealed cookie and
-never asks the provider.
-
-## 4. Refresh under concurrency
-
-N requests at once, all carrying the same cookie whose access token has expired (and no fresh
-marker, so proxy.ts refreshes). "Token calls" is what the provider's token endpoint saw; the
-added latency compares with N concurrent requests of a fresh session.
-
-| N | token calls | all 200 | p50 fresh ms | p50 expired ms | added p50 ms | max expired ms |
-|---|---|---|---|---|---|---|
-${r.refresh.map((row) => `| ${row.concurrency} | ${row.tokenCalls} | ${row.allOk ? 'yes' : 'no'} | ${row.freshP50.toFixed(1)} | ${row.expiredP50.toFixed(1)} | ${(row.expiredP50 - row.freshP50).toFixed(1)} | ${row.expiredMax.toFixed(1)} |`).join('\n')}
-
-## 5. Session cookies
-
-| token set | cookies | bytes in the Cookie header |
-|---|---|---|
-| local provider (after sign-in) | ${r.cookies.local.count} | ${r.cookies.local.bytes} |
-| Keycloak-shaped (test/kit/keycloak-tokens.ts: access ~1,800, refresh ~850, ID ~1,400 characters) | ${r.cookies.keycloak.count} | ${r.cookies.keycloak.bytes} |
-
-Each chunk stays under ${CHUNK_SIZE} characters of value (browsers cap a cookie at 4,096 bytes).
-
-## 6. Browser JavaScript
-
-/dashboard loads ${r.bundle.dashboardBytes} bytes of script; the baseline page ${r.bundle.baselineBytes}.
-Scripts only /dashboard loads: ${r.bundle.dashboardOnlyScripts} (${r.bundle.dashboardOnlyBytes} bytes). None of
-/dashboard's scripts contains any of: ${['app_session', 'iron-session', 'Fe26.2', 'openid-client', 'oauth4webapi', 'refresh_token', 'SESSION_SECRET'].join(', ')}${r.bundle.authMarkers.length ? ` (found: ${r.bundle.authMarkers.join(', ')})` : ''}.
-Auth runs on the server only; the sign-in and sign-out controls are plain links and forms.
-
-## 7. Sealing
-
-Median of 200 calls, one session as the local provider issues it:
-
-| operation | µs |
-|---|---|
-| seal (lib/auth/session: pack, then iron-session's sealData) | ${r.seal.sealUs.toFixed(0)} |
-| unseal (lib/auth/session: iron-session's unsealData, then unpack) | ${r.seal.unsealUs.toFixed(0)} |
-| unseal through lib/auth/session/sealed.ts (memoized by a hash of the cookie) | ${r.seal.memoizedUnsealUs.toFixed(1)} |
-
-The memo is why the protected page costs almost nothing: iron derives its keys on every unseal,
-so an uncached read costs about ${(r.seal.unsealUs / 1000).toFixed(1)} ms per request.
-`;
 }
 
 await main();
