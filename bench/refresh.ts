@@ -1,10 +1,10 @@
 import { get, type CookieJar } from '../test/kit/http';
 import { refreshCount } from '../test/kit/local-provider';
-import { expiredSessionCookie } from '../test/kit/sealed-cookies';
+import { expiredSessionCookie, sessionCookieWith } from '../test/kit/sealed-cookies';
 import { signIn } from '../test/kit/sign-in';
 import { processCpuMs } from './cpu';
 import type { BenchApp } from './servers';
-import { median } from './stats';
+import { median, spread, type Spread } from './stats';
 
 /** As autocannon sends them: fetch() would ask for gzip, and compressing the page is CPU the other cases do not spend. */
 const IDENTITY = { 'accept-encoding': 'identity' };
@@ -52,31 +52,73 @@ export class RefreshChains {
 
 export interface Storm {
   concurrency: number;
-  tokenCalls: number;
+  /** Token calls the provider saw in each repetition: 1 each, or a refresh token was redeemed twice. */
+  tokenCalls: number[];
   allOk: boolean;
-  freshP50: number;
-  expiredP50: number;
+  /** p50 of N requests at once, per repetition: a fresh session (marker set, proxy.ts skipped). */
+  fresh: Spread;
+  /** The same with the session cookie alone, nothing due: proxy.ts runs and finds nothing to do. */
+  proxied: Spread;
+  /** The same with the access token expired: proxy.ts refreshes, once for all of them. */
+  expired: Spread;
+  /** Expired over fresh, per repetition. */
+  added: Spread;
   expiredMax: number;
 }
 
 /**
  * N requests at once with the same expired-token cookie (and no freshness marker, so proxy.ts
- * refreshes), against N at once of a fresh session: the added latency at p50, and the token
- * calls the provider saw (one, or a tab's refresh token was redeemed twice).
+ * refreshes), against N at once of a fresh session and N at once that pass through proxy.ts with
+ * nothing due: the added latency at p50, and the token calls the provider saw. Repeated with a
+ * new sign-in each time (a storm spends its refresh token), the three batches in turn, in an order
+ * that alternates: one batch of concurrent renders finishes almost all at once, so its p50 is
+ * close to its whole length, and one batch alone swings with whatever else the machine does.
  */
-export async function refreshStorm(app: BenchApp, concurrency: number): Promise<Storm> {
-  const signedIn = await signIn(app.url, 'alice');
+export async function refreshStorm(app: BenchApp, concurrency: number, repeats: number): Promise<Storm> {
   const page = `${app.url}/dashboard`;
-  const fresh = await Promise.all(Array.from({ length: concurrency }, () => get(page, { cookie: signedIn.header(app.url) })));
-  const expired = await expiredSessionCookie(signedIn, app.url);
-  const before = refreshCount(app.idp);
-  const answers = await Promise.all(Array.from({ length: concurrency }, () => get(page, { cookie: expired })));
+  const burst = async (cookie: string) => {
+    const answers = await Promise.all(Array.from({ length: concurrency }, () => get(page, { cookie, headers: IDENTITY })));
+    return { p50: median(answers.map((answer) => answer.ms)), max: Math.max(...answers.map((answer) => answer.ms)), ok: answers.every((answer) => answer.status === 200) };
+  };
+  const fresh: number[] = [];
+  const proxied: number[] = [];
+  const expired: number[] = [];
+  const tokenCalls: number[] = [];
+  let allOk = true;
+  let expiredMax = 0;
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    const signedIn = await signIn(app.url, 'alice');
+    const freshCookie = signedIn.header(app.url);
+    const withoutMarker = await sessionCookieWith(signedIn, app.url, (session) => session);
+    const expiredCookie = await expiredSessionCookie(signedIn, app.url);
+    const batches: [number[], () => Promise<{ p50: number; max: number; ok: boolean }>][] = [
+      [fresh, () => burst(freshCookie)],
+      [proxied, () => burst(withoutMarker)],
+      [
+        expired,
+        async () => {
+          const before = refreshCount(app.idp);
+          const result = await burst(expiredCookie);
+          tokenCalls.push(refreshCount(app.idp) - before);
+          expiredMax = Math.max(expiredMax, result.max);
+          return result;
+        },
+      ],
+    ];
+    for (const [into, run] of repeat % 2 === 0 ? batches : [...batches].reverse()) {
+      const { p50, ok } = await run();
+      into.push(p50);
+      allOk &&= ok;
+    }
+  }
   return {
     concurrency,
-    tokenCalls: refreshCount(app.idp) - before,
-    allOk: answers.every((answer) => answer.status === 200) && fresh.every((answer) => answer.status === 200),
-    freshP50: median(fresh.map((answer) => answer.ms)),
-    expiredP50: median(answers.map((answer) => answer.ms)),
-    expiredMax: Math.max(...answers.map((answer) => answer.ms)),
+    tokenCalls,
+    allOk,
+    fresh: spread(fresh),
+    proxied: spread(proxied),
+    expired: spread(expired),
+    added: spread(expired.map((value, index) => value - (fresh[index] as number))),
+    expiredMax,
   };
 }

@@ -42,6 +42,7 @@ const WARM_PER_SERVER = QUICK ? 200 : 2400;
 const WARM_MAX_BATCHES = QUICK ? 2 : 8;
 const REFRESH_CHAINS = 4;
 const REFRESH_STEPS = QUICK ? 2 : 6;
+const STORM_REPEATS = QUICK ? 2 : 5;
 const started = Date.now();
 
 /** One kind of request, sent by autocannon to one server. */
@@ -135,7 +136,7 @@ async function main() {
 
     console.log('[bench] refresh storms');
     const storms = [];
-    for (const concurrency of [10, 50, 200]) storms.push(await refreshStorm(app, concurrency));
+    for (const concurrency of [10, 50, 200]) storms.push(await refreshStorm(app, concurrency, STORM_REPEATS));
 
     // Cookie bytes: the local provider's tokens, a Keycloak-sized set through the product's own
     // sessionCookieWrites (packed, sealed, chunked, with the marker), and a server-side session's handle.
@@ -175,7 +176,7 @@ async function main() {
     const results: Results = {
       date: new Date().toISOString(),
       machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, next: JSON.parse(readFileSync('node_modules/next/package.json', 'utf8')).version as string },
-      settings: { rounds: ROUNDS, requests: REQUESTS, connections: CONNECTIONS, pinned, built: BUILD, buildSeconds, quick: QUICK, warmedWith, refreshChains: REFRESH_CHAINS, refreshSteps: REFRESH_STEPS, redis: Boolean(redisMode) },
+      settings: { rounds: ROUNDS, requests: REQUESTS, connections: CONNECTIONS, pinned, built: BUILD, buildSeconds, quick: QUICK, warmedWith, refreshChains: REFRESH_CHAINS, refreshSteps: REFRESH_STEPS, stormRepeats: STORM_REPEATS, redis: Boolean(redisMode) },
       load: { start: loadAtStart, end: loadAverage() },
       pages,
       auth: {

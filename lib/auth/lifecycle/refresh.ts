@@ -49,7 +49,14 @@ const storeDown = { kind: 'unavailable', cause: 'store' } as const;
 
 // Shared by the proxy, route handlers and pages of this process (see process-singleton.ts).
 const inFlight = processSingleton('refresh-in-flight', () => new Map<string, Promise<RefreshOutcome>>());
-const recentFailures = processSingleton('refresh-failures', () => new Map<string, { at: number; outcome: RefreshOutcome & { kind: 'unavailable' } }>());
+/**
+ * Settled outcomes, kept in the process for a while: a transient failure for RETRY_AFTER_SECONDS
+ * (the provider is not asked again by every request of the next few seconds), a new session or
+ * an ended one for the grace window. The requests of a storm that arrive after the refresh has
+ * settled then share its session object, and with it one seal (session/sealed.ts), instead of
+ * each opening the published outcome and sealing it again (half a millisecond each, in a row).
+ */
+const settled = processSingleton('refresh-settled', () => new Map<string, { until: number; outcome: RefreshOutcome }>());
 
 export function refreshKey(refreshToken: string): string {
   return createHash('sha256').update(refreshToken).digest('base64url');
@@ -61,15 +68,14 @@ export async function refreshSession(session: Session, env: Env, now: number): P
   const key = refreshKey(refreshToken);
   // A transient failure is retried on a later request, not by the next step of this one (the
   // proxy and then a route handler) nor by every request arriving in the next few seconds.
-  const failed = recentFailures.get(key);
-  if (failed && Date.now() - failed.at < RETRY_AFTER_SECONDS * 1000) return failed.outcome;
+  const recent = settled.get(key);
+  if (recent && Date.now() < recent.until) return recent.outcome;
   let pending = inFlight.get(key);
   if (!pending) {
     pending = coordinate(session, refreshToken, key, env, now).then((outcome) => {
-      if (outcome.kind === 'unavailable') {
-        for (const [oldKey, { at }] of recentFailures) if (Date.now() - at >= RETRY_AFTER_SECONDS * 1000) recentFailures.delete(oldKey);
-        recentFailures.set(key, { at: Date.now(), outcome });
-      } else recentFailures.delete(key);
+      const at = Date.now();
+      for (const [oldKey, { until }] of settled) if (at >= until) settled.delete(oldKey);
+      settled.set(key, { until: at + (outcome.kind === 'unavailable' ? RETRY_AFTER_SECONDS : GRACE_SECONDS) * 1000, outcome });
       return outcome;
     });
     inFlight.set(key, pending);
