@@ -1,5 +1,6 @@
 import { CHUNK_SIZE } from '../lib/auth/session';
 import type { Storm } from './refresh';
+import { SERVER_NODE_OPTIONS } from './servers';
 import { AUTH_MARKERS } from './scripts';
 import type { Spread } from './stats';
 
@@ -74,7 +75,7 @@ script itself; bench/results.json holds the same run raw.
 - **Load average** (1, 5, 15 min): ${load(r.load.start)} at the start, ${load(r.load.end)} at the end.${r.load.start[0]! > 1.5 || r.load.end[0]! > 1.5 ? ' **The machine was busy** (other builds and tests share its 2 cores): re-run `npm run bench` on a quiet machine for steadier figures.' : ''}
 - **Run**: ${r.date}, ${r.settings.rounds} rounds of ${r.settings.requests} requests per page (${r.settings.connections} connections, autocannon), page order reversed every other round, each server warmed up with 2,400 requests or more and each page until two batches agree within 5%; ${r.settings.pinned ? 'servers pinned to core 1, load generator, local providers and redis-server to core 0' : 'not pinned to cores'}; loopback only; ${r.wallSeconds} s in all${r.settings.built ? `, ${r.settings.buildSeconds} s of it the two builds` : ', without a build (--no-build)'}${r.settings.quick ? '; **--quick**' : ''}
 - **Command**: \`npm run bench\` (\`-- --no-build\` reuses the last builds, \`-- --quick\` tries it out in a minute)
-- **CPU per request**: utime + stime of the server process (/proc/<pid>/stat, all threads) over a run of requests, divided by the requests it answered. Differences are taken round by round, then summarized as median (min to max) over the rounds.
+- **CPU per request**: utime + stime of the server process (/proc/<pid>/stat, all threads) over a run of requests, divided by the requests it answered. Differences are taken round by round, then summarized as median (min to max) over the rounds. Servers run with \`${SERVER_NODE_OPTIONS.join(' ')}\`: each idles while the others are measured, and V8 shrinks an idle heap, which the next rounds paid for (bench/servers.ts).
 
 ## Targets
 
@@ -96,7 +97,10 @@ difference smaller than that is within this machine's noise, whichever side of a
 
 The same dashboard, server-rendered, under different cookies. "No auth" is \`/benchmark-baseline\`,
 the dashboard's markup with a fixed user and no session read, in the app (its shell included),
-built only into the bench's own build (app/(bench), BENCHMARK_BUILD=1).
+built only into the bench's own build (app/(bench), BENCHMARK_BUILD=1). The protected render
+differs from it in more than the session reads (a memoized unseal, section 7, and a revocation-list
+lookup): its request carries the session cookies for Node and Next to parse, and the root layout's
+header renders signed in (name and a sign-out form) where the twin's renders signed out.
 
 | request | ms CPU per request (rounds) | over the row it is compared with | p50 ms | p99 ms | req/s | non-2xx |
 |---|---|---|---|---|---|---|

@@ -20,7 +20,16 @@ export interface App {
  * public APP_URL, as instances behind a load balancer do; each is reached at its own port. It
  * signs people in at `issuer` as the local provider's Keycloak-shaped client unless `env` says otherwise.
  */
-export async function startApp(options: { port: number; appUrl: string; issuer: string; env?: Record<string, string>; /** Collects the server's stdout lines (audit log). */ output?: string[] }): Promise<App> {
+export async function startApp(options: {
+  port: number;
+  appUrl: string;
+  issuer: string;
+  env?: Record<string, string>;
+  /** Collects the server's stdout lines (audit log). */
+  output?: string[];
+  /** Options for node itself, before server.js (the bench's V8 flags). */
+  nodeOptions?: string[];
+}): Promise<App> {
   const storage = sessionStorageVariables();
   const env: Record<string, string | undefined> = {
     ...process.env,
@@ -40,7 +49,7 @@ export async function startApp(options: { port: number; appUrl: string; issuer: 
     ...options.env,
   };
   const server = standaloneServer(env.BENCHMARK_BUILD === '1' ? '.next-bench' : '.next');
-  const child = spawn(process.execPath, [server], {
+  const child = spawn(process.execPath, [...(options.nodeOptions ?? []), server], {
     env: Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined)) as NodeJS.ProcessEnv,
     stdio: ['ignore', options.output ? 'pipe' : 'ignore', 'inherit'],
   });
