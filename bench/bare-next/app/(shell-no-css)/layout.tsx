@@ -1,16 +1,8 @@
 import type { Metadata, Viewport } from 'next';
+import { SITE_METADATA, SITE_VIEWPORT } from '@/app/site';
 import { shellLayout } from '../../shell';
 
-// The app's shell without its stylesheet. Importing app/layout.tsx would bring it: its metadata, copied.
-export const metadata: Metadata = {
-  title: { default: 'Next OIDC BFF', template: '%s · Next OIDC BFF' },
-  description: 'A Next.js starter that signs people in with OpenID Connect, tokens kept on the server.',
-};
-export const viewport: Viewport = {
-  colorScheme: 'light dark',
-  themeColor: [
-    { media: '(prefers-color-scheme: light)', color: '#ffffff' },
-    { media: '(prefers-color-scheme: dark)', color: '#0f172a' },
-  ],
-};
+// The app's shell without its stylesheet: app/layout.tsx would bring it, so its metadata comes from app/site.ts.
+export const metadata: Metadata = SITE_METADATA;
+export const viewport: Viewport = SITE_VIEWPORT;
 export default shellLayout({ session: true, header: true, footer: true });
