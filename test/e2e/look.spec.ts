@@ -58,7 +58,9 @@ async function capture(page: Page, state: Watch, testInfo: TestInfo, name: strin
       // In test-results/ (emptied by the next Playwright run, such as npm run test:e2e's second
       // one) and attached, so the HTML report (playwright-report/) keeps them too.
       const file = `${name}-${size.width}-${colorScheme}.png`;
-      await page.screenshot({ path: testInfo.outputPath(file), fullPage: true });
+      // Switching the theme starts the buttons' colour transitions: finish them first, so the
+      // screenshot (and axe after it) sees the page as it settles, not halfway between themes.
+      await page.screenshot({ path: testInfo.outputPath(file), fullPage: true, animations: 'disabled' });
       await testInfo.attach(file, { path: testInfo.outputPath(file), contentType: 'image/png' });
       const { violations } = await new AxeBuilder({ page }).analyze();
       const serious = violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
